@@ -1,0 +1,64 @@
+# houbei: two commands. `make run` serves the demo town; `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOUBEI := $(BIN)/houbei
+PYTEST := $(BIN)/pytest
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# mypy's Django plugin and `houbei check` load the settings outside pytest: development mode
+# there, so no SECRET_KEY is needed.
+DEV_ENV := DEBUG=true
+
+.PHONY: run test venv dev assets lint check test-sqlite test-postgres test-browser
+# The stages share one virtualenv and run in order: never in parallel.
+.NOTPARALLEL:
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+venv: $(VENV)/.installed
+dev: $(VENV)/.installed-dev
+
+# htmx and Chart.js from package-lock.json into src/houbei/static/vendor/ (npm ci only when stale).
+assets: venv
+	$(BIN)/python -m houbei.devtools.assets
+
+run: venv assets
+	$(DEV_ENV) $(HOUBEI) migrate --no-input -v 0
+	$(DEV_ENV) $(HOUBEI) demo --if-empty
+	@echo
+	@echo "houbei: http://$(HOST):$(PORT)/"
+	@echo "Demo logins: printed by 'houbei demo' above and listed in README.md."
+	@echo
+	$(DEV_ENV) $(HOUBEI) runserver $(HOST):$(PORT)
+
+lint: dev
+	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests
+	$(DEV_ENV) $(BIN)/mypy src
+
+check: dev
+	$(DEV_ENV) $(HOUBEI) check
+
+# The same suite on SQLite, then on a throwaway PostgreSQL, then the browser tests.
+# pytest's exit code 5 (no test collected) fails the run on purpose.
+test-sqlite: dev assets
+	env -u DATABASE_URL $(PYTEST) -m "not browser"
+
+test-postgres: dev assets
+	$(BIN)/python -m houbei.devtools.pgcluster -- $(PYTEST) -m "not browser"
+
+test-browser: dev assets
+	env -u DATABASE_URL $(PYTEST) -m browser
+
+test: dev assets lint check test-sqlite test-postgres test-browser

@@ -1,0 +1,105 @@
+"""Roles and what each may do: the one table of permissions, readable on one screen.
+
+Views state the capability they need with `@requires(...)`; region scope is separate
+(houbei.accounts.scope) and applies on top of this table.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    COUNTY_OFFICER = "county_officer", "县委组织部"
+    TOWN_LEADER = "town_leader", "乡镇领导"
+    TOWN_STAFF = "town_staff", "党建办工作人员"
+    REVIEWER = "reviewer", "联审部门审核人"
+    LIAISON = "liaison", "包村干部"
+    AUDITOR = "auditor", "审计员"
+    SYSADMIN = "sysadmin", "系统管理员"
+
+
+class Capability(StrEnum):
+    VIEW_REGIONS = "view_regions"
+    VIEW_PEOPLE = "view_people"
+    EDIT_PEOPLE = "edit_people"
+    EDIT_POSTS = "edit_posts"
+    IMPORT_PEOPLE = "import_people"
+    EXPORT_PEOPLE = "export_people"
+    REVEAL_ID_NUMBER = "reveal_id_number"
+    VIEW_SCREENING = "view_screening"
+    MANAGE_RULES = "manage_rules"
+    VIEW_RULES = "view_rules"
+    MANAGE_CANDIDATES = "manage_candidates"
+    DECIDE_CANDIDATES = "decide_candidates"
+    REVIEW_CANDIDATES = "review_candidates"
+    RECORD_TALKS = "record_talks"
+    RECORD_SURVEYS = "record_surveys"
+    RUN_ASSESSMENT = "run_assessment"
+    OVERRIDE_COLOUR = "override_colour"
+    EDIT_PROBLEMS = "edit_problems"
+    CLOSE_PROBLEMS = "close_problems"
+    VIEW_DASHBOARD = "view_dashboard"
+    VIEW_AUDIT = "view_audit"
+    MANAGE_USERS = "manage_users"
+
+
+C = Capability
+_READ = {C.VIEW_REGIONS, C.VIEW_PEOPLE, C.VIEW_RULES, C.VIEW_DASHBOARD}
+_TOWN_WORK = _READ | {
+    C.EDIT_PEOPLE,
+    C.EDIT_POSTS,
+    C.IMPORT_PEOPLE,
+    C.EXPORT_PEOPLE,
+    C.VIEW_SCREENING,
+    C.MANAGE_CANDIDATES,
+    C.RECORD_TALKS,
+    C.RECORD_SURVEYS,
+    C.RUN_ASSESSMENT,
+    C.EDIT_PROBLEMS,
+}
+
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.COUNTY_OFFICER: frozenset(
+        _READ
+        | {
+            C.MANAGE_RULES,
+            C.EXPORT_PEOPLE,
+            C.VIEW_SCREENING,
+            C.REVEAL_ID_NUMBER,
+            C.DECIDE_CANDIDATES,
+            C.OVERRIDE_COLOUR,
+            C.CLOSE_PROBLEMS,
+        }
+    ),
+    Role.TOWN_LEADER: frozenset(
+        _TOWN_WORK | {C.REVEAL_ID_NUMBER, C.DECIDE_CANDIDATES, C.OVERRIDE_COLOUR, C.CLOSE_PROBLEMS}
+    ),
+    Role.TOWN_STAFF: frozenset(_TOWN_WORK | {C.REVEAL_ID_NUMBER, C.CLOSE_PROBLEMS}),
+    Role.LIAISON: frozenset(
+        {
+            C.VIEW_REGIONS,
+            C.VIEW_PEOPLE,
+            C.RECORD_TALKS,
+            C.RECORD_SURVEYS,
+            C.EDIT_PROBLEMS,
+            C.VIEW_DASHBOARD,
+        }
+    ),
+    Role.REVIEWER: frozenset({C.REVIEW_CANDIDATES}),
+    Role.AUDITOR: frozenset({C.VIEW_AUDIT}),
+    Role.SYSADMIN: frozenset({C.MANAGE_USERS}),
+}
+
+
+def capabilities_of(user: Any) -> frozenset[Capability]:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    return ROLE_CAPABILITIES.get(user.role, frozenset())
+
+
+def has_capability(user: Any, capability: Capability) -> bool:
+    return capability in capabilities_of(user)

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from houbei.accounts.decorators import MARK
+from houbei.audit import record
+
+Handler = Callable[[HttpRequest], HttpResponse]
+LOGIN_AT = "houbei_login_at"
+
+
+class DenyByDefaultMiddleware:
+    """A view that states no access rule is never served; a denial is audited."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        if getattr(view, MARK, None) is None and not getattr(view, "houbei_exempt", False):
+            raise Http404("页面不存在")
+        return None
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, PermissionDenied):
+            return None
+        record(
+            request.user,
+            "accounts.permission.denied",
+            None,
+            {"path": request.path, "method": request.method},
+            outcome="denied",
+        )
+        return render(request, "403.html", status=403)
+
+
+class SessionLimitsMiddleware:
+    """Absolute session lifetime on top of the idle timeout; forced password change."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated:
+            started = request.session.get(LOGIN_AT)
+            if started is None or time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                return redirect(settings.LOGIN_URL)
+            if (
+                getattr(user, "must_change_password", False)
+                and request.path not in _PASSWORD_PATHS()
+            ):
+                return redirect("accounts:password_change")
+        return self.get_response(request)
+
+
+def _PASSWORD_PATHS() -> set[str]:  # noqa: N802
+    from django.urls import reverse
+
+    return {reverse("accounts:password_change"), reverse("accounts:logout")}
+
+
+class NoStoreMiddleware:
+    """Pages may carry personal data: no browser or proxy keeps a copy."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.path.startswith(settings.STATIC_URL):
+            response["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,39 @@
+"""Logins, logouts and failed logins go to the audit log."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from houbei.audit import record
+
+
+@receiver(user_logged_in)
+def on_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    from houbei.accounts.middleware import LOGIN_AT
+
+    if request is not None:
+        request.session[LOGIN_AT] = time.time()
+    record(user, "accounts.user.logged_in", user)
+
+
+@receiver(user_logged_out)
+def on_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if user is not None:
+        record(user, "accounts.user.logged_out", user)
+
+
+@receiver(user_login_failed)
+def on_login_failed(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+) -> None:
+    record(
+        None,
+        "accounts.user.login_failed",
+        None,
+        {"username": str(credentials.get("username", ""))[:150]},
+        outcome="failed",
+    )

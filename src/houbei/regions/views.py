@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from houbei.accounts.capabilities import Capability
+from houbei.accounts.decorators import requires
+from houbei.audit.models import AuditEntry
+from houbei.lib.paging import keyset_page
+from houbei.regions.committee import annotate_committee, build_committee, sitting_posts
+from houbei.regions.models import Level, Region
+from houbei.rounds.services import current_rules, round_for_region
+
+
+def _rules_for(village: Region) -> dict[str, object] | None:
+    election_round = round_for_region(village)
+    return current_rules(election_round).rules if election_round else None
+
+
+@requires(Capability.VIEW_REGIONS)
+def village_list(request: HttpRequest) -> HttpResponse:
+    visible = Region.objects.visible_to(request.user).villages().current()
+    districts = (
+        Region.objects.visible_to(request.user).filter(level=Level.DISTRICT).order_by("name")
+    )
+    villages = visible.search(request.GET.get("q", "")).select_related("district", "town")
+    district = request.GET.get("district", "")
+    if district.isdigit():
+        villages = villages.filter(district_id=int(district))
+    page = keyset_page(
+        annotate_committee(villages), keys=("code", "id"), token=request.GET.get("after")
+    )
+    context = {
+        "page": page,
+        "districts": list(districts),
+        "total": visible.count(),
+        "query": request.GET.get("q", ""),
+        "district": district,
+    }
+    return render(request, "regions/village_list.html", context)
+
+
+@requires(Capability.VIEW_REGIONS)
+def village_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    village = get_object_or_404(
+        Region.objects.visible_to(request.user).villages().select_related("district", "town"), pk=pk
+    )
+    committee = build_committee(village, list(sitting_posts(village)), _rules_for(village))
+    history = AuditEntry.objects.filter(region=village).select_related("actor")[:30]
+    return render(
+        request,
+        "regions/village_detail.html",
+        {"village": village, "committee": committee, "history": history},
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RoundsConfig(AppConfig):
+    name = "houbei.rounds"
+    verbose_name = "换届与规则"

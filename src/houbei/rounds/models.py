@@ -1,0 +1,83 @@
+"""Election rounds and their versioned rule sets: rules are data, with their source document."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import models
+
+if TYPE_CHECKING:
+    from houbei.accounts.types import Actor
+
+
+class ElectionRoundQuerySet(models.QuerySet["ElectionRound"]):
+    def visible_to(self, user: Actor) -> ElectionRoundQuerySet:
+        """Rounds of the user's county (a round is set for a county or a province)."""
+        region = getattr(user, "region", None)
+        if region is None and getattr(user, "role", "") == "liaison":
+            region = user.villages.first()  # type: ignore[union-attr]
+        if region is None:
+            return self.none()
+        county_id = region.county_id or region.pk
+        return self.filter(models.Q(region_id=county_id) | models.Q(region__level="province"))
+
+
+class ElectionRound(models.Model):
+    name = models.CharField("名称", max_length=50)
+    year = models.PositiveSmallIntegerField("换届年度")
+    region = models.ForeignKey(
+        "regions.Region", models.PROTECT, related_name="+", verbose_name="适用区划"
+    )
+    cutoff_date = models.DateField("年龄计算截止日期")
+    starts_on = models.DateField("工作开始日期", null=True, blank=True)
+    ends_on = models.DateField("工作结束日期", null=True, blank=True)
+    is_current = models.BooleanField("当前换届", default=True)
+
+    objects = ElectionRoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "换届"
+        verbose_name_plural = "换届"
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year"], name="round_unique_year_per_region")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def audit_region_id(self) -> int | None:
+        return None
+
+
+class RuleSet(models.Model):
+    """One version of a round's rules. Never edited: each save is a new version."""
+
+    election_round = models.ForeignKey(
+        ElectionRound, models.PROTECT, related_name="rule_sets", verbose_name="换届"
+    )
+    version = models.PositiveIntegerField("版本")
+    rules = models.JSONField("规则")
+    source_document = models.CharField("依据文件", max_length=300)
+    note = models.CharField("修改说明", max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+", verbose_name="修改人"
+    )
+    created_at = models.DateTimeField("修改时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "规则版本"
+        verbose_name_plural = "规则版本"
+        ordering = ["election_round", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election_round", "version"], name="ruleset_unique_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.election_round} 规则 第{self.version}版"
+
+    def section(self, name: str) -> Any:
+        return self.rules[name]

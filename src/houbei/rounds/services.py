@@ -1,0 +1,90 @@
+"""Creating rounds and new versions of their rules; reading the rules in force."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+
+from houbei.audit import record
+from houbei.audit.services import diff
+from houbei.regions.models import Region
+from houbei.rounds.defaults import DEFAULT_SOURCE, default_rules
+from houbei.rounds.models import ElectionRound, RuleSet
+
+
+@transaction.atomic
+def create_round(
+    *,
+    name: str,
+    year: int,
+    region: Region,
+    cutoff_date: dt.date,
+    actor: Any,
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+) -> ElectionRound:
+    election_round = ElectionRound.objects.create(
+        name=name,
+        year=year,
+        region=region,
+        cutoff_date=cutoff_date,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    RuleSet.objects.create(
+        election_round=election_round,
+        version=1,
+        rules=default_rules(),
+        source_document=DEFAULT_SOURCE,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    record(actor, "rounds.round.created", election_round, {"year": year}, region=region)
+    return election_round
+
+
+def current_rules(election_round: ElectionRound) -> RuleSet:
+    rule_set = election_round.rule_sets.order_by("-version").first()
+    if rule_set is None:
+        raise RuleSet.DoesNotExist(f"{election_round} 尚未设置规则")
+    return rule_set
+
+
+@transaction.atomic
+def save_rules(
+    election_round: ElectionRound,
+    *,
+    rules: dict[str, Any],
+    source_document: str,
+    note: str,
+    actor: Any,
+) -> RuleSet:
+    """A new version; decisions already taken keep the version they used."""
+    locked = ElectionRound.objects.select_for_update().get(pk=election_round.pk)
+    previous = current_rules(locked)
+    rule_set = RuleSet.objects.create(
+        election_round=locked,
+        version=previous.version + 1,
+        rules=rules,
+        source_document=source_document,
+        note=note,
+        created_by=actor,
+    )
+    changed = diff(previous.rules, rules)
+    record(
+        actor,
+        "rounds.rules.saved",
+        rule_set,
+        {"version": rule_set.version, "changes": changed},
+        region=locked.region,
+    )
+    return rule_set
+
+
+def round_for_region(region: Region) -> ElectionRound | None:
+    """The current round that applies to a region (its county's, else its province's)."""
+    county_id = region.county_id or region.pk
+    return (
+        ElectionRound.objects.filter(is_current=True, region_id=county_id).order_by("-year").first()
+    )

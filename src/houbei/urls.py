@@ -1,0 +1,18 @@
+from django.urls import include, path
+
+from houbei.accounts import views as account_views
+from houbei.views import health
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("tasks/", account_views.home_tasks, name="home_tasks"),
+    path("healthz", health, name="health"),
+    path("accounts/", include("houbei.accounts.urls")),
+    path("audit/", include("houbei.audit.urls")),
+    path("regions/", include("houbei.regions.urls")),
+    path("people/", include("houbei.people.urls")),
+]
+
+handler403 = "houbei.views.forbidden"
+handler404 = "houbei.views.not_found"
+handler500 = "houbei.views.server_error"
