@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "houbei.regions",
     "houbei.people",
     "houbei.rounds",
+    "houbei.reserves",
+    "houbei.risk",
+    "houbei.reports",
+    "houbei.demo",
 ]
 
 MIDDLEWARE = [

@@ -17,7 +17,8 @@ TOWN = {"county", "leader", "town", "liaison"}
 OFFICE = {"county", "leader", "town"}
 
 # URL name -> roles allowed (everyone else: 403). "public" / "authenticated" are special.
-POLICY: dict[str, Any] = {
+# Each app adds its rows in tests/<app>/url_policy.py (a POLICY dict); they are merged below.
+CORE_POLICY: dict[str, Any] = {
     "health": "public",
     "accounts:login": "public",
     "accounts:logout": "authenticated",
@@ -32,6 +33,25 @@ POLICY: dict[str, Any] = {
 }
 
 
+def _merged_policy() -> dict[str, Any]:
+    import importlib
+    import pkgutil
+
+    import tests
+
+    merged = dict(CORE_POLICY)
+    for module in pkgutil.iter_modules(tests.__path__):
+        try:
+            extra = importlib.import_module(f"tests.{module.name}.url_policy")
+        except ModuleNotFoundError:
+            continue
+        merged.update(extra.POLICY)
+    return merged
+
+
+POLICY = _merged_policy()
+
+
 def _walk(patterns: list[Any], prefix: str = "") -> list[tuple[str, Any]]:
     found: list[tuple[str, Any]] = []
     for pattern in patterns:
@@ -40,6 +60,34 @@ def _walk(patterns: list[Any], prefix: str = "") -> list[tuple[str, Any]]:
             found += _walk(pattern.url_patterns, namespace)
         elif isinstance(pattern, URLPattern) and pattern.name:
             found.append((prefix + pattern.name, pattern.callback))
+    return found
+
+
+def _url_for(name: str) -> str:
+    """The URL with every argument pointing at an object that does not exist."""
+    from django.urls import reverse
+
+    for kwargs in ({}, {"pk": 999999}):
+        try:
+            return reverse(name, kwargs=kwargs)
+        except Exception:  # noqa: S112 - try the next shape
+            continue
+    resolver_match = next(p for n, p in _patterns() if n == name)
+    kwargs = {
+        key: (999999 if conv.__class__.__name__ == "IntConverter" else "zz")
+        for key, conv in resolver_match.pattern.converters.items()
+    }
+    return reverse(name, kwargs=kwargs)
+
+
+def _patterns(patterns: list[Any] | None = None, prefix: str = "") -> list[tuple[str, Any]]:
+    found: list[tuple[str, Any]] = []
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            found += _patterns(pattern.url_patterns, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            found.append((prefix + pattern.name, pattern))
     return found
 
 
@@ -86,15 +134,28 @@ def test_policy_matches_each_views_declared_capabilities() -> None:
 
 @pytest.mark.parametrize("name", [n for n, _ in all_urls()])
 def test_anonymous_is_sent_to_login_unless_public(client: Any, name: str, db: Any) -> None:
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        url = reverse(name)
-    except NoReverseMatch:
-        url = reverse(name, kwargs={"pk": 1})
-    response = client.get(url)
+    response = client.get(_url_for(name))
     if POLICY[name] == "public":
         assert response.status_code in (200, 405)
     else:
         assert response.status_code == 302
         assert "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_exactly_what_the_table_allows(
+    client: Any, personas: Any, role: str
+) -> None:
+    """Allowed: served (or 404 for the missing object, 405 for a POST-only URL); else 403."""
+    client.force_login(personas[role])
+    wrong = []
+    for name, _ in all_urls():
+        rule = POLICY[name]
+        if rule == "public":
+            continue
+        allowed = rule == "authenticated" or role in rule
+        status = client.get(_url_for(name)).status_code
+        ok = status in (200, 302, 404, 405) if allowed else status == 403
+        if not ok:
+            wrong.append((name, status))
+    assert wrong == []

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    verbose_name = "统计与报表"
+    name = "houbei.reports"
