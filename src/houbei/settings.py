@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "houbei.risk",
     "houbei.reports",
     "houbei.demo",
+    "houbei.ops",
 ]
 
 MIDDLEWARE = [
@@ -121,7 +122,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "houbei.accounts.passwords.CharacterClassValidator"},
+    {"NAME": "houbei.accounts.passwords.ContextWordsValidator"},
+    {"NAME": "houbei.accounts.passwords.PasswordHistoryValidator"},
 ]
+# 等保 asks for history and a maximum age (see docs/decisions/0002-security-deviations.md).
+PASSWORD_HISTORY_COUNT = env_int("PASSWORD_HISTORY_COUNT", 5)
+PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90)
+# Second factor (TOTP) for these roles, or for everyone; off in development and tests by default.
+MFA_REQUIRED_ROLES = env_list(
+    "MFA_REQUIRED_ROLES", [] if DEBUG or TESTING else ["sysadmin", "auditor", "county_officer"]
+)
+MFA_REQUIRED_FOR_ALL = env_bool("MFA_REQUIRED_FOR_ALL", False)
 
 # Lockout by username, never by address: a township office shares one address.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
@@ -134,14 +145,20 @@ AXES_VERBOSE = False
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_HOURS", 12) * 3600
+# Sessions know their user, so disabling an account or resetting its password ends them all.
+SESSION_ENGINE = "houbei.accounts.sessions"
+CSRF_FAILURE_VIEW = "houbei.accounts.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG and not TESTING)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Reverse proxies in front of houbei that append to X-Forwarded-For (audit records the client).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = False
@@ -188,5 +205,17 @@ LOGGING = {
 }
 
 # Lockout is by username on purpose (a township office shares one address): see docs/decisions.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# HSTS preload (W021) cannot apply to intranet host names.
+SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W021"]
+
+# Audit entries are kept at least this long (网络安全法: 6 months; PIPL: 3 years by default).
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 1095)
+if AUDIT_RETENTION_DAYS < 180:
+    raise ImproperlyConfigured(
+        "AUDIT_RETENTION_DAYS 不能少于180天（网络安全法要求日志至少保存六个月）。"
+    )
+
+# `houbei serve`: gunicorn address and worker processes (0: two per CPU core, plus one).
+SERVE_BIND = env_str("HOUBEI_BIND", "127.0.0.1:8000")
+SERVE_WORKERS = env_int("HOUBEI_WORKERS", 0)
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING

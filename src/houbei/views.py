@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from houbei.accounts.decorators import public
 
@@ -30,4 +31,5 @@ def not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    # No request context: the page must render even when the database (sessions, user) is down.
+    return HttpResponseServerError(render_to_string("500.html"))

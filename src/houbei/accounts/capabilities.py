@@ -22,6 +22,11 @@ class Role(models.TextChoices):
     SYSADMIN = "sysadmin", "系统管理员"
 
 
+# 三员: the administrators. They are created from the command line (`houbei create-admin`),
+# never granted through a page, and no account holds two of them (a user has one role).
+ADMINISTRATOR_ROLES = frozenset({Role.SYSADMIN, Role.AUDITOR})
+
+
 class Capability(StrEnum):
     VIEW_REGIONS = "view_regions"
     VIEW_PEOPLE = "view_people"
@@ -40,6 +45,7 @@ class Capability(StrEnum):
     RECORD_SURVEYS = "record_surveys"
     RUN_ASSESSMENT = "run_assessment"
     OVERRIDE_COLOUR = "override_colour"
+    PROPOSE_OVERRIDE = "propose_override"  # ask for a colour change; OVERRIDE_COLOUR approves
     EDIT_PROBLEMS = "edit_problems"
     CLOSE_PROBLEMS = "close_problems"
     VIEW_DASHBOARD = "view_dashboard"
@@ -59,6 +65,7 @@ _TOWN_WORK = _READ | {
     C.RECORD_TALKS,
     C.RECORD_SURVEYS,
     C.RUN_ASSESSMENT,
+    C.PROPOSE_OVERRIDE,
     C.EDIT_PROBLEMS,
 }
 
@@ -72,6 +79,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.REVEAL_ID_NUMBER,
             C.DECIDE_CANDIDATES,
             C.OVERRIDE_COLOUR,
+            C.PROPOSE_OVERRIDE,
             C.CLOSE_PROBLEMS,
         }
     ),

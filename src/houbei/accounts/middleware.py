@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-import time
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -9,6 +9,7 @@ from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from houbei.accounts.decorators import MARK
 from houbei.audit import record
@@ -47,7 +48,12 @@ class DenyByDefaultMiddleware:
 
 
 class SessionLimitsMiddleware:
-    """Absolute session lifetime on top of the idle timeout; forced password change."""
+    """Absolute session lifetime on top of the idle timeout; forced password change.
+
+    The idle timeout is the session's own expiry (SESSION_COOKIE_AGE, renewed on every request
+    by SESSION_SAVE_EVERY_REQUEST). A password must be changed at first login, after an
+    administrator reset it, and when it is older than PASSWORD_MAX_AGE_DAYS.
+    """
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -56,21 +62,52 @@ class SessionLimitsMiddleware:
         user = request.user
         if user.is_authenticated:
             started = request.session.get(LOGIN_AT)
-            if started is None or time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
+            if started is None or now_seconds() - started > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
                 return redirect(settings.LOGIN_URL)
-            if (
-                getattr(user, "must_change_password", False)
-                and request.path not in _PASSWORD_PATHS()
-            ):
+            if needs_second_factor(request) and request.path not in _SECOND_FACTOR_PATHS():
+                return redirect("accounts:second_factor")
+            if password_change_due(user) and request.path not in _PASSWORD_PATHS():
                 return redirect("accounts:password_change")
         return self.get_response(request)
+
+
+def needs_second_factor(request: HttpRequest) -> bool:
+    from houbei.accounts import second_factor
+
+    verified = request.session.get(second_factor.VERIFIED, False)
+    return not verified and second_factor.required_for(request.user)
+
+
+def now_seconds() -> float:
+    """The clock of the absolute session limit (timezone.now, so tests can move it)."""
+    return timezone.now().timestamp()
+
+
+def password_change_due(user: Any) -> bool:
+    if getattr(user, "must_change_password", False):
+        return True
+    return password_expired(user)
+
+
+def password_expired(user: Any) -> bool:
+    days = int(getattr(settings, "PASSWORD_MAX_AGE_DAYS", 0) or 0)
+    changed = getattr(user, "password_changed_at", None) or getattr(user, "date_joined", None)
+    if days <= 0 or changed is None:
+        return False
+    return bool(timezone.now() - changed > dt.timedelta(days=days))
 
 
 def _PASSWORD_PATHS() -> set[str]:  # noqa: N802
     from django.urls import reverse
 
     return {reverse("accounts:password_change"), reverse("accounts:logout")}
+
+
+def _SECOND_FACTOR_PATHS() -> set[str]:  # noqa: N802
+    from django.urls import reverse
+
+    return {reverse("accounts:second_factor"), reverse("accounts:logout")}
 
 
 class NoStoreMiddleware:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -13,10 +12,10 @@ from houbei.audit import record
 
 @receiver(user_logged_in)
 def on_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    from houbei.accounts.middleware import LOGIN_AT
+    from houbei.accounts.middleware import LOGIN_AT, now_seconds
 
     if request is not None:
-        request.session[LOGIN_AT] = time.time()
+        request.session[LOGIN_AT] = now_seconds()
     record(user, "accounts.user.logged_in", user)
 
 

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -9,15 +10,9 @@ from django.views.decorators.http import require_POST
 
 from houbei.accounts.capabilities import Capability, has_capability
 from houbei.accounts.decorators import authenticated, public
+from houbei.accounts.forms import LoginForm
+from houbei.accounts.middleware import password_expired
 from houbei.accounts.services import mark_password_changed
-
-
-class LoginForm(AuthenticationForm):
-    error_messages = {
-        "invalid_login": "用户名或密码错误。连续失败多次后账号将被临时锁定。",
-        "inactive": "用户名或密码错误。连续失败多次后账号将被临时锁定。",
-    }
-
 
 login = public(
     auth_views.LoginView.as_view(
@@ -43,6 +38,13 @@ class _PasswordChange(auth_views.PasswordChangeView):
         mark_password_changed(self.request.user)
         return response
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["first_login"] = getattr(user, "must_change_password", False)
+        context["expired"] = password_expired(user)
+        return context
+
 
 password_change = authenticated(_PasswordChange.as_view())
 
@@ -50,7 +52,7 @@ _LANDING = [
     (Capability.VIEW_DASHBOARD, "regions:village_list"),
     (Capability.REVIEW_CANDIDATES, "home_tasks"),
     (Capability.VIEW_AUDIT, "audit:entry_list"),
-    (Capability.MANAGE_USERS, "home_tasks"),
+    (Capability.MANAGE_USERS, "accounts:user_list"),
 ]
 
 
@@ -66,3 +68,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @authenticated
 def home_tasks(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form came back without its token (expired page, or another site posting)."""
+    return render(request, "accounts/csrf_failure.html", status=403)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import connection, transaction
@@ -90,6 +90,57 @@ def record(
     return entry
 
 
+def _plain(value: Any) -> Any:
+    """What _jsonable makes of a value (non-JSON types as str), without a JSON round trip."""
+    if value is None or isinstance(value, str | int | float):
+        return value
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return str(value)
+
+
+@transaction.atomic
+def record_many(
+    actor: Any,
+    items: Iterable[tuple[str, Model, dict[str, Any]]],
+    *,
+    outcome: str = "ok",
+    batch_size: int = 1000,
+) -> int:
+    """Many chained entries in one bulk insert (imports): (action, target, changes) each.
+
+    The caller passes one batch at a time; the entries take ids, and so their chain order,
+    in the order given."""
+    _lock_chain()
+    context = current.get()
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    at = timezone.now()
+    previous = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
+    entries = []
+    for action, target, changes in items:
+        entry = AuditEntry(
+            at=at,
+            actor=actor if authenticated else None,
+            actor_username=getattr(actor, "username", "") or "",
+            actor_role=getattr(actor, "role", "") or "",
+            ip=context.ip if context else None,
+            action=action,
+            target_type=target._meta.label_lower,
+            target_id=str(target.pk),
+            target_repr=str(target)[:200],
+            region_id=_target_region_id(target, None),
+            changes=_plain(changes),
+            outcome=outcome,
+            prev_hash=previous,
+        )
+        entry.hash = previous = _entry_digest(entry)
+        entries.append(entry)
+    AuditEntry.objects.bulk_create(entries, batch_size=batch_size)
+    return len(entries)
+
+
 def verify_chain(batch_size: int = 5000) -> Iterator[str]:
     """Yields a Chinese description of every broken link; nothing when the chain is intact."""
     previous = GENESIS
@@ -108,3 +159,12 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
         for key in sorted(set(before) | set(after))
         if before.get(key) != after.get(key)
     }
+
+
+@transaction.atomic
+def record_export(actor: Any, *, filters: dict[str, Any], file_format: str) -> AuditEntry:
+    """The auditor exported the log: which filters, which format."""
+    from houbei.audit.filters import described
+
+    changes = {"filters": described(filters), "format": file_format}
+    return record(actor, "audit.log.exported", None, changes, region=getattr(actor, "region", None))

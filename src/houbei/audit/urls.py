@@ -3,4 +3,7 @@ from django.urls import path
 from houbei.audit import views
 
 app_name = "audit"
-urlpatterns = [path("", views.entry_list, name="entry_list")]
+urlpatterns = [
+    path("", views.entry_list, name="entry_list"),
+    path("export/", views.entry_export, name="entry_export"),
+]

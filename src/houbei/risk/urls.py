@@ -1,4 +1,31 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from houbei.risk.views import dashboard, exports, leadership, problems, surveys, village
 
 app_name = "risk"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("assess/", dashboard.assessment_run, name="assessment_run"),
+    path("villages/<int:pk>/", village.village, name="village"),
+    path("assessments/<int:pk>/", village.assessment_detail, name="assessment_detail"),
+    path("assessments/<int:pk>/override/", village.override_create, name="override_create"),
+    path("overrides/", village.override_list, name="override_list"),
+    path("overrides/<int:pk>/decide/", village.override_decide, name="override_decide"),
+    path("villages/<int:pk>/surveys/new/", surveys.survey_create, name="survey_create"),
+    path("surveys/<int:pk>/edit/", surveys.survey_edit, name="survey_edit"),
+    path("villages/<int:pk>/facts/", surveys.facts_edit, name="facts_edit"),
+    path("villages/<int:pk>/outlook/", surveys.outlook_confirm, name="outlook_confirm"),
+    path("problems/", problems.problem_list, name="problem_list"),
+    path("focus/", problems.focus_list, name="focus_list"),
+    path("villages/<int:pk>/problems/new/", problems.problem_create, name="problem_create"),
+    path("problems/<int:pk>/", problems.problem_detail, name="problem_detail"),
+    path("problems/<int:pk>/edit/", problems.problem_edit, name="problem_edit"),
+    path("problems/<int:pk>/progress/", problems.problem_progress, name="problem_progress"),
+    path("problems/<int:pk>/close/", problems.problem_close, name="problem_close"),
+    path("leaders/", leadership.assignment_list, name="assignment_list"),
+    path("leaders/new/", leadership.assignment_create, name="assignment_create"),
+    path("leaders/<int:pk>/edit/", leadership.assignment_edit, name="assignment_edit"),
+    path("leaders/<int:pk>/delete/", leadership.assignment_delete, name="assignment_delete"),
+    path("export/risk.xlsx", exports.export_risk, name="export_risk"),
+    path("export/problems.xlsx", exports.export_problems, name="export_problems"),
+]

@@ -88,3 +88,42 @@ def round_for_region(region: Region) -> ElectionRound | None:
     return (
         ElectionRound.objects.filter(is_current=True, region_id=county_id).order_by("-year").first()
     )
+
+
+class RulesConflictError(Exception):
+    """The rules changed since the editor opened them."""
+
+
+@transaction.atomic
+def save_section(
+    election_round: ElectionRound,
+    *,
+    name: str,
+    value: Any,
+    base_version: int,
+    source_document: str,
+    note: str,
+    actor: Any,
+) -> RuleSet:
+    """A new version with one section replaced, refused when invalid or edited meanwhile."""
+    from django.core.exceptions import ValidationError
+
+    from houbei.rounds.schema import validate_rules
+
+    locked = ElectionRound.objects.select_for_update().get(pk=election_round.pk)
+    previous = current_rules(locked)
+    if previous.version != base_version:
+        raise RulesConflictError(
+            f"规则已被修改为第{previous.version}版，请刷新页面，在最新版本上重新修改。"
+        )
+    from houbei.rounds.defaults import default_rules
+
+    rules = {**default_rules(), **previous.rules, name: value}
+    problems = validate_rules(rules)
+    if problems:
+        raise ValidationError(
+            [f"{key}：{m}" if key else m for key, ms in problems.items() for m in ms]
+        )
+    if rules == previous.rules:
+        raise ValidationError("内容没有变化，未保存新版本。")
+    return save_rules(locked, rules=rules, source_document=source_document, note=note, actor=actor)

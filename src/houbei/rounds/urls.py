@@ -1,4 +1,12 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from houbei.rounds.views import pages
 
 app_name = "rounds"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", pages.round_list, name="round_list"),
+    path("<int:pk>/", pages.round_detail, name="round_detail"),
+    path("<int:pk>/rules/<slug:name>/edit/", pages.rules_edit, name="rules_edit"),
+    path("<int:pk>/history/", pages.rules_history, name="rules_history"),
+    path("versions/<int:pk>/", pages.ruleset_detail, name="ruleset_detail"),
+]

@@ -1,0 +1,68 @@
+"""`houbei serve`: the production server (gunicorn; static files served by the app, WhiteNoise).
+
+It refuses to start with the development SECRET_KEY or when `check --deploy` finds anything,
+warnings included. HOUBEI_BIND and HOUBEI_WORKERS set the address and worker count.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connections
+
+
+def default_workers() -> int:
+    return int(settings.SERVE_WORKERS) or multiprocessing.cpu_count() * 2 + 1
+
+
+class Command(BaseCommand):
+    help = "以生产方式运行 houbei：先做部署检查，再用 gunicorn 提供服务。"
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--bind", default=None, help="监听地址，默认取 HOUBEI_BIND")
+        parser.add_argument(
+            "--workers", type=int, default=None, help="进程数，默认取 HOUBEI_WORKERS"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY:
+            raise CommandError("拒绝启动：SECRET_KEY 仍是开发密钥，请设置环境变量 SECRET_KEY。")
+        call_command("check", deploy=True, fail_level="WARNING")
+        call_command("collectstatic", interactive=False, verbosity=0)
+        connections.close_all()
+        bind = options["bind"] or settings.SERVE_BIND
+        workers = options["workers"] or default_workers()
+        self.stdout.write(f"houbei 正在 {bind} 提供服务（{workers} 个进程）", ending="\n")
+        self.stdout.flush()
+        run_gunicorn(bind=bind, workers=workers)
+
+
+def run_gunicorn(*, bind: str, workers: int) -> None:
+    from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]
+
+    from houbei.wsgi import application
+
+    options = {
+        "bind": bind,
+        "workers": workers,
+        "accesslog": "-",
+        "errorlog": "-",
+        "timeout": 60,
+        "graceful_timeout": 30,
+        "proc_name": "houbei",
+    }
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return application
+
+    Server().run()

@@ -1,0 +1,155 @@
+"""`houbei restore FILE`: loads a backup into an empty database and proves it arrived whole.
+
+The schema must be the one the backup was taken with (same migrations). A database without
+tables is migrated first. Everything happens in one transaction: the lines of each table are
+checked against the manifest's hash as they are read, the rows inserted in chunks, and then
+every table is read back and compared (count and hash) and the audit chain verified. Any
+difference rolls the whole restore back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.db.models import Model
+
+from houbei.audit.services import verify_chain
+from houbei.ops.backup import FORMAT, MANIFEST
+from houbei.ops.tables import (
+    MIGRATION_ROWS,
+    applied_migrations,
+    backed_up_models,
+    columns,
+    decode,
+    table_digest,
+)
+
+BATCH = 1000
+
+
+class RestoreError(RuntimeError):
+    """The backup cannot be restored here; the message says why, in Chinese."""
+
+
+def read_manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
+    try:
+        manifest: dict[str, Any] = json.loads(archive.read(MANIFEST))
+    except (KeyError, ValueError) as error:
+        raise RestoreError("备份文件缺少清单（manifest.json），不是 houbei 备份。") from error
+    if manifest.get("format") != FORMAT:
+        raise RestoreError(f"不支持的备份格式：{manifest.get('format')}")
+    return manifest
+
+
+def _prepare_schema(manifest: dict[str, Any]) -> None:
+    if "django_migrations" not in connection.introspection.table_names():
+        call_command("migrate", verbosity=0, interactive=False)
+    if applied_migrations() != manifest["migrations"]:
+        raise RestoreError(
+            "备份的数据结构版本与当前数据库不一致：请用备份时的 houbei 版本恢复，再升级。"
+        )
+
+
+def _check_empty() -> None:
+    busy = [
+        m._meta.label_lower
+        for m in backed_up_models()
+        if m._meta.label_lower not in MIGRATION_ROWS and m._base_manager.exists()
+    ]
+    if busy:
+        raise RestoreError(f"目标数据库不是空库，以下表已有数据：{', '.join(busy[:10])}")
+    for label in MIGRATION_ROWS:
+        apps.get_model(label)._base_manager.all().delete()
+
+
+def _load_table(archive: zipfile.ZipFile, table: dict[str, Any]) -> None:
+    model = apps.get_model(table["model"])
+    fields = columns(model)
+    if [f.attname for f in fields] != table["columns"]:
+        raise RestoreError(f"表 {table['model']} 的字段与当前程序不一致。")
+    sql = _insert_sql(model._meta.db_table, [f.column for f in fields])
+    digest = hashlib.sha256()
+    batch: list[list[Any]] = []
+    with archive.open(table["file"]) as lines, connection.cursor() as cursor:
+        for data in lines:
+            digest.update(data)
+            values = json.loads(data)
+            batch.append(
+                [
+                    f.get_db_prep_save(decode(f, v), connection)
+                    for f, v in zip(fields, values, strict=True)
+                ]
+            )
+            if len(batch) >= BATCH:
+                _write(cursor, sql, batch)
+                batch = []
+        _write(cursor, sql, batch)
+    if digest.hexdigest() != table["sha256"]:
+        raise RestoreError(
+            f"备份文件中表 {table['model']} 的内容与清单的哈希不符（文件损坏或被改动）。"
+        )
+
+
+def _write(cursor: Any, sql: str, rows: list[list[Any]]) -> None:
+    """PostgreSQL takes the rows through COPY (about ten times faster), SQLite in one batch."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        cursor.executemany(sql, rows)
+        return
+    target = sql.removeprefix("INSERT INTO ").split(" VALUES ", 1)[0]
+    with cursor.copy(f"COPY {target} FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _insert_sql(table: str, names: list[str]) -> str:
+    """Stored values go in unchanged, as loaddata does: no save(), no auto_now."""
+    quote = connection.ops.quote_name
+    columns_sql = ", ".join(quote(name) for name in names)
+    marks = ", ".join(["%s"] * len(names))
+    return f"INSERT INTO {quote(table)} ({columns_sql}) VALUES ({marks})"  # noqa: S608
+
+
+def _reset_sequences(models: list[type[Model]]) -> None:
+    statements = connection.ops.sequence_reset_sql(no_style(), models)
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+
+
+def _compare(manifest: dict[str, Any]) -> list[dict[str, Any]]:
+    report = []
+    for table in manifest["tables"]:
+        count, sha = table_digest(apps.get_model(table["model"]))
+        if (count, sha) != (table["count"], table["sha256"]):
+            raise RestoreError(
+                f"恢复后表 {table['model']} 与备份不一致：{count} 行（备份 {table['count']} 行）。"
+            )
+        report.append({"model": table["model"], "count": count, "sha256": sha})
+    return report
+
+
+def restore_backup(path: Path) -> list[dict[str, Any]]:
+    """Restores `path`; returns the per-table comparison (model, count, sha256)."""
+    with zipfile.ZipFile(path) as archive:
+        manifest = read_manifest(archive)
+        _prepare_schema(manifest)
+        with transaction.atomic():
+            _check_empty()
+            for table in manifest["tables"]:
+                _load_table(archive, table)
+            _reset_sequences([apps.get_model(t["model"]) for t in manifest["tables"]])
+            report = _compare(manifest)
+            broken = list(verify_chain())
+            if broken:
+                raise RestoreError("恢复后审计日志哈希链校验失败：" + "；".join(broken[:5]))
+    return report

@@ -1,0 +1,43 @@
+"""Form fields that read what people type: dates in the usual Chinese forms, coded values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+
+from houbei.lib.codes import CodeTable
+from houbei.lib.dates import DateError, parse_date
+
+
+class TypedDateField(forms.Field):
+    """A date typed as people type it: 1975-03-08, 1975.3.8, 1975年3月8日 (with allow_month,
+    also 1975.3 or 1975年3月, meaning the first of the month)."""
+
+    def __init__(self, *, allow_month: bool = False, **kwargs: Any) -> None:
+        self.allow_month = allow_month
+        example = "如 1998.07 或 1998-07-01" if allow_month else "如 1975-03-08 或 1975年3月8日"
+        attrs = {"placeholder": example, "maxlength": "20"}
+        kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if isinstance(value, dt.date):
+            return value
+        text = str(value or "").strip()
+        if not text:
+            return None
+        try:
+            return parse_date(text, allow_month=self.allow_month)
+        except DateError as error:
+            raise forms.ValidationError(str(error), code="invalid") from error
+
+
+def code_choices(table: CodeTable, *, blank: str | None = None) -> list[tuple[str, str]]:
+    """(code, short label) pairs, with an empty first choice when `blank` names it."""
+    first = [("", blank)] if blank is not None else []
+    return first + table.choices

@@ -1,0 +1,80 @@
+"""What an import found and did, told in Chinese."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from houbei.people.importer.rows import Problem
+
+MAX_LISTED = 2000
+
+
+@dataclass
+class Report:
+    filename: str = ""
+    valid_only: bool = False
+    rows: int = 0
+    bad_rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    unlisted: int = 0
+    file_problem: str = ""
+    written: bool = False
+
+    def add(self, problems: list[Problem]) -> None:
+        """The problems of one bad row."""
+        self.bad_rows += 1
+        for problem in problems:
+            if len(self.problems) < MAX_LISTED:
+                self.problems.append(problem)
+            else:
+                self.unlisted += 1
+
+    @property
+    def ok(self) -> bool:
+        return not self.file_problem and self.bad_rows == 0
+
+    @property
+    def valid_rows(self) -> int:
+        return self.rows - self.bad_rows
+
+    @property
+    def bad_row_numbers(self) -> list[int]:
+        return sorted({problem.row for problem in self.problems})
+
+    def sorted_problems(self) -> list[Problem]:
+        return sorted(self.problems, key=lambda p: p.row)
+
+    def counts(self) -> str:
+        return f"新增 {self.created} 人，更新 {self.updated} 人，{self.unchanged} 人无变化"
+
+    def summary(self) -> str:
+        if self.file_problem:
+            return f"文件无法导入：{self.file_problem}"
+        head = f"共 {self.rows} 行"
+        if self.written:
+            skipped = f"，跳过有问题的 {self.bad_rows} 行" if self.bad_rows else ""
+            return f"{head}，已导入：{self.counts()}{skipped}。"
+        if self.ok:
+            return f"{head}，全部通过检查；确认后将{self.counts()}。"
+        return f"{head}，其中 {self.bad_rows} 行有问题，{self.valid_rows} 行无误；未写入任何数据。"
+
+    def lines(self) -> list[str]:
+        lines = [self.summary()]
+        lines += [str(problem) for problem in self.sorted_problems()]
+        if self.unlisted:
+            lines.append(f"另有 {self.unlisted} 处问题未列出，请先修正以上各行后重新检查。")
+        return lines
+
+    def audit_changes(self) -> dict[str, object]:
+        return {
+            "file": self.filename,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.bad_rows,
+            "valid_only": self.valid_only,
+        }

@@ -1,0 +1,98 @@
+"""The import pipeline: stream rows, check each, sort and write them a batch at a time.
+
+All or nothing: in one transaction, and rolled back when any row is bad, unless the user chose
+to import only the valid rows. Memory holds one batch, the villages in scope, and one small
+entry per ID number seen (to report a repeated number)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import IO, Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from houbei.audit import record
+from houbei.people.importer.reader import FileProblem, open_sheet
+from houbei.people.importer.report import Report
+from houbei.people.importer.rows import PersonRow, RowChecker
+from houbei.people.importer.villages import VillageIndex
+from houbei.people.importer.writer import BatchWriter
+from houbei.regions.models import Region
+
+BATCH_SIZE = 1000
+Source = str | IO[bytes]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The villages an import may write to, and the region its summary is filed under."""
+
+    villages: QuerySet[Region]
+    region: Region | None = None
+
+    @classmethod
+    def of_user(cls, user: Any) -> Scope:
+        return cls(Region.objects.visible_to(user).villages(), getattr(user, "region", None))
+
+    @classmethod
+    def of_town(cls, town: Region | None) -> Scope:
+        villages = Region.objects.villages()
+        return cls(villages.filter(town=town) if town else villages, town)
+
+
+def check_people(source: Source, *, scope: Scope, filename: str = "") -> Report:
+    """Reads and checks every row; writes nothing. The counts say what an import would do."""
+    return _run(source, scope=scope, actor=None, write=False, valid_only=False, name=filename)
+
+
+def import_people(
+    source: Source, *, scope: Scope, actor: Any, valid_only: bool = False, filename: str = ""
+) -> Report:
+    """Imports the file: nothing unless every row is valid, or only the valid rows."""
+    with transaction.atomic():
+        report = _run(
+            source, scope=scope, actor=actor, write=True, valid_only=valid_only, name=filename
+        )
+        if report.written:
+            record(
+                actor, "people.import.completed", None, report.audit_changes(), region=scope.region
+            )
+        else:
+            transaction.set_rollback(True)
+    if not report.written:
+        changes = report.audit_changes()
+        record(actor, "people.import.refused", None, changes, outcome="failed", region=scope.region)
+    return report
+
+
+def _run(
+    source: Source, *, scope: Scope, actor: Any, write: bool, valid_only: bool, name: str
+) -> Report:
+    report = Report(filename=name, valid_only=valid_only)
+    try:
+        sheet = open_sheet(source)
+    except FileProblem as error:
+        report.file_problem = str(error)
+        return report
+    villages = VillageIndex.of(scope.villages)
+    checker = RowChecker(sheet.columns, sheet.first_column, villages)
+    writer = BatchWriter(
+        actor=actor, villages=villages, report=report, id_column=checker.where["id_number"]
+    )
+    batch: list[PersonRow] = []
+    for number, cells in sheet.rows:
+        report.rows += 1
+        row, problems = checker.check(number, cells)
+        if row is None:
+            report.add(problems)
+        else:
+            batch.append(row)
+        if len(batch) >= BATCH_SIZE:
+            writer.process(batch, write=write and (valid_only or report.ok))
+            batch = []
+    writer.process(batch, write=write and (valid_only or report.ok))
+    if report.rows == 0:
+        report.file_problem = "表格中没有人员数据（表头下面的行都是空的）"
+    report.written = write and report.valid_rows > 0 and (valid_only or report.ok)
+    return report

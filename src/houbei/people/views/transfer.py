@@ -1,0 +1,85 @@
+"""Spreadsheets in and out: the import template, upload → check → confirm, and the export."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_http_methods, require_POST
+
+from houbei.accounts.capabilities import Capability
+from houbei.accounts.decorators import requires
+from houbei.people import exporter
+from houbei.people.forms import ImportConfirmForm, ImportUploadForm, PersonFilterForm
+from houbei.people.importer import Scope, build_template, staging
+from houbei.people.models import Person
+from houbei.people.queries import describe_filters, filter_people
+from houbei.regions.models import Region
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SESSION_KEY = "people_import"
+
+
+@requires(Capability.IMPORT_PEOPLE)
+@require_http_methods(["GET"])
+def import_template(request: HttpRequest) -> HttpResponse:
+    villages = Region.objects.visible_to(request.user).villages().current().order_by("code")
+    content = build_template(list(villages.values_list("code", "name")))
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, "人员导入模板.xlsx") or ""
+    return response
+
+
+@requires(Capability.IMPORT_PEOPLE)
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest) -> HttpResponse:
+    """Steps 1 and 2: upload, then the check report (nothing written yet)."""
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "people/import_upload.html", {"form": form})
+    upload = form.cleaned_data["file"]
+    token, report = staging.stage_and_check(upload, scope=Scope.of_user(request.user))
+    request.session[SESSION_KEY] = {"token": token, "name": upload.name}
+    return render(request, "people/import_report.html", {"report": report, "token": token})
+
+
+@requires(Capability.IMPORT_PEOPLE)
+@require_POST
+def import_confirm(request: HttpRequest) -> HttpResponse:
+    """Step 3: the confirmed import of the file uploaded in this session."""
+    form = ImportConfirmForm(request.POST)
+    staged = request.session.get(SESSION_KEY) or {}
+    report = None
+    if form.is_valid() and form.cleaned_data["token"] == staged.get("token"):
+        report = staging.import_staged(
+            staged["token"],
+            scope=Scope.of_user(request.user),
+            actor=request.user,
+            valid_only=form.cleaned_data["valid_only"],
+            filename=staged.get("name", ""),
+        )
+    if report is None:
+        gone = "没有待导入的文件（可能已导入或已过期），请重新上传。"
+        context = {"form": ImportUploadForm(), "gone": gone}
+        return render(request, "people/import_upload.html", context, status=400)
+    if report.written:
+        del request.session[SESSION_KEY]
+    return render(
+        request, "people/import_report.html", {"report": report, "token": staged["token"]}
+    )
+
+
+@requires(Capability.EXPORT_PEOPLE)
+@require_http_methods(["GET"])
+def person_export(request: HttpRequest) -> HttpResponseBase:
+    """The filtered list as .xlsx, ID numbers masked; an audited export event."""
+    form = PersonFilterForm(request.GET, user=request.user)
+    people = Person.objects.visible_to(request.user)
+    data = form.cleaned_data if form.is_valid() else {}
+    try:
+        file, _rows = exporter.export_people(
+            filter_people(people, data), actor=request.user, filters=describe_filters(data)
+        )
+    except exporter.TooManyExports as error:
+        return render(request, "people/export_refused.html", {"message": str(error)}, status=429)
+    return FileResponse(file, as_attachment=True, filename="人员名单.xlsx", content_type=XLSX)

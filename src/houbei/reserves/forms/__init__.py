@@ -1,0 +1,1 @@
+"""Forms of the reserves area: they validate; the services in reserves.services save."""

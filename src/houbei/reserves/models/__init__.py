@@ -1,0 +1,53 @@
+"""Reserve candidates (后备力量): the candidacy, its records, the joint review, talks."""
+
+from houbei.reserves.choices import (
+    PIPELINE,
+    POOL_STAGES,
+    REVIEWED_STAGES,
+    Decision,
+    DisqualifierClass,
+    FactKind,
+    InterviewKind,
+    MeetingType,
+    Readiness,
+    RemovalReason,
+    ReviewOutcome,
+    ScreeningResult,
+    Source,
+    Stage,
+    TalkKind,
+    TargetPost,
+)
+from houbei.reserves.models.candidate import Candidate, CandidateEvent, CandidateQuerySet
+from houbei.reserves.models.records import Interview, PoliticalScreening, RecommendationVote
+from houbei.reserves.models.review import DisqualifierDecision, JointReview, PersonFact
+from houbei.reserves.models.talks import Talk
+
+__all__ = [
+    "PIPELINE",
+    "POOL_STAGES",
+    "REVIEWED_STAGES",
+    "Candidate",
+    "CandidateEvent",
+    "CandidateQuerySet",
+    "Decision",
+    "DisqualifierClass",
+    "DisqualifierDecision",
+    "FactKind",
+    "Interview",
+    "InterviewKind",
+    "JointReview",
+    "MeetingType",
+    "PersonFact",
+    "PoliticalScreening",
+    "Readiness",
+    "RecommendationVote",
+    "RemovalReason",
+    "ReviewOutcome",
+    "ScreeningResult",
+    "Source",
+    "Stage",
+    "Talk",
+    "TalkKind",
+    "TargetPost",
+]

@@ -1,0 +1,201 @@
+"""Disqualifier facts and decisions, and the departments' joint review (资格联审)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from houbei.lib import crypto
+from houbei.reserves.choices import Decision, FactKind, ReviewOutcome
+from houbei.reserves.models.candidate import Candidate
+
+if TYPE_CHECKING:
+    from houbei.accounts.types import Actor
+
+
+def county_of(user: Actor) -> int | None:
+    region = getattr(user, "region", None)
+    if region is None:
+        return None
+    return int(region.county_id or region.pk)
+
+
+class PersonFactQuerySet(models.QuerySet["PersonFact"]):
+    def visible_to(self, user: Actor) -> PersonFactQuerySet:
+        from houbei.accounts.capabilities import Capability, has_capability
+        from houbei.accounts.scope import region_q
+
+        if not has_capability(user, Capability.VIEW_SCREENING):
+            return self.none()
+        return self.filter(region_q(user, "person__village"))
+
+    def in_effect(self) -> PersonFactQuerySet:
+        return self.filter(withdrawn=False)
+
+
+class PersonFact(models.Model):
+    """A fact about a person that a disqualifier item may cover (a penalty, a sanction, ...).
+
+    `period_end` is the day the fact stops counting on its own (a sanction's period, a lifted
+    listing); empty means it counts until the item's waiting period, or for good.
+    """
+
+    person = models.ForeignKey(
+        "people.Person", models.PROTECT, related_name="facts", verbose_name="人员"
+    )
+    kind = models.CharField("情形", max_length=30, choices=FactKind.choices)
+    occurred_on = models.DateField("发生或处理日期")
+    period_end = models.DateField("影响期截止", null=True, blank=True)
+    note_encrypted = models.TextField(editable=False, default="")
+    source = models.CharField("信息来源", max_length=100, blank=True, default="")
+    withdrawn = models.BooleanField("已撤销", default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+", verbose_name="记录人"
+    )
+    recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    objects = PersonFactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "负面情形记录"
+        verbose_name_plural = "负面情形记录"
+        ordering = ["person", "-occurred_on", "-id"]
+        indexes = [models.Index(fields=["person", "kind"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__isnull=True) | Q(period_end__gte=models.F("occurred_on")),
+                name="fact_period_end_after_occurrence",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.get_kind_display()}"
+
+    def audit_region_id(self) -> int | None:
+        return self.person.village_id
+
+    @property
+    def note(self) -> str:
+        return crypto.decrypt(self.note_encrypted) if self.note_encrypted else ""
+
+
+class DisqualifierDecisionQuerySet(models.QuerySet["DisqualifierDecision"]):
+    def visible_to(self, user: Actor) -> DisqualifierDecisionQuerySet:
+        from houbei.accounts.scope import region_q
+
+        return self.filter(region_q(user, "candidate__village"))
+
+
+class DisqualifierDecision(models.Model):
+    """A town leader's recorded decision on a 不宜 hit: go on, or stop."""
+
+    candidate = models.ForeignKey(
+        Candidate, models.PROTECT, related_name="decisions", verbose_name="后备人选"
+    )
+    fact = models.ForeignKey(PersonFact, models.PROTECT, related_name="+", verbose_name="情形")
+    item_code = models.CharField("负面清单条目", max_length=40)
+    item_text = models.CharField("条目内容", max_length=300)
+    decision = models.CharField("决定", max_length=10, choices=Decision.choices)
+    reason = models.TextField("理由")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="决定人"
+    )
+    decided_at = models.DateTimeField("决定时间", auto_now_add=True)
+    rule_set = models.ForeignKey(
+        "rounds.RuleSet", models.PROTECT, null=True, related_name="+", verbose_name="所用规则版本"
+    )
+
+    objects = DisqualifierDecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "不宜情形决定"
+        verbose_name_plural = "不宜情形决定"
+        ordering = ["candidate", "-decided_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "fact", "item_code"], name="decision_one_per_hit"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id} {self.item_code} {self.get_decision_display()}"
+
+    def audit_region_id(self) -> int | None:
+        return self.candidate.village_id
+
+
+class JointReviewQuerySet(models.QuerySet["JointReview"]):
+    def visible_to(self, user: Actor) -> JointReviewQuerySet:
+        """Office staff by region; a reviewer: their department's reviews in their county."""
+        from houbei.accounts.capabilities import Role
+        from houbei.accounts.scope import region_q
+
+        if getattr(user, "role", "") == Role.REVIEWER:
+            return self.for_department(user)
+        return self.filter(region_q(user, "candidate__village"))
+
+    def for_department(self, user: Actor) -> JointReviewQuerySet:
+        """User.department holds the department's code (e.g. "police") or, as older accounts
+        do, its name ("公安"); both match the round's review_departments."""
+        department = getattr(user, "department", "")
+        county = county_of(user)
+        if not department or county is None:
+            return self.none()
+        mine = Q(department=department) | Q(department_name=department)
+        return self.filter(mine, candidate__village__county_id=county)
+
+    def pending(self) -> JointReviewQuerySet:
+        return self.filter(outcome=ReviewOutcome.PENDING)
+
+
+class JointReview(models.Model):
+    """One department's opinion on one candidate."""
+
+    candidate = models.ForeignKey(
+        Candidate, models.PROTECT, related_name="reviews", verbose_name="后备人选"
+    )
+    department = models.CharField("联审部门", max_length=30)
+    department_name = models.CharField("部门名称", max_length=50)
+    outcome = models.CharField(
+        "意见", max_length=12, choices=ReviewOutcome.choices, default=ReviewOutcome.PENDING
+    )
+    note = models.TextField("说明", blank=True, default="")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="审核人",
+    )
+    requested_at = models.DateTimeField("送审时间", auto_now_add=True)
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    rule_set = models.ForeignKey(
+        "rounds.RuleSet", models.PROTECT, null=True, related_name="+", verbose_name="所用规则版本"
+    )
+
+    objects = JointReviewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "资格联审意见"
+        verbose_name_plural = "资格联审意见"
+        ordering = ["candidate", "department"]
+        indexes = [models.Index(fields=["department", "outcome", "requested_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "department"], name="review_one_per_department"
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="pending") | Q(reviewed_at__isnull=False),
+                name="review_answered_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id} {self.department_name} {self.get_outcome_display()}"
+
+    def audit_region_id(self) -> int | None:
+        return self.candidate.village_id

@@ -1,0 +1,275 @@
+"""The reserve sections of a round's rules: typed reads and the validators that guard edits.
+
+Defaults live in rounds/defaults_reserves.py; a county edits them per round (rounds pages).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from houbei.reserves.choices import DisqualifierClass, FactKind, MeetingType, Readiness, TargetPost
+from houbei.rounds.schema import (
+    need_dict,
+    need_education,
+    need_int,
+    need_share,
+    need_source,
+    need_text,
+    section,
+)
+
+POSTS = [str(p) for p in TargetPost]
+BASES = {"eligible": "应到人数", "attended": "实到人数", "cast": "有效票数（赞成+反对+弃权）"}
+
+
+@dataclass(frozen=True)
+class DisqualifierItem:
+    code: str
+    list_name: str
+    klass: str
+    waiting_years: int | None
+    department: str
+    facts: tuple[str, ...]
+    text: str
+    source: str
+
+    @property
+    def must_not(self) -> bool:
+        return self.klass == DisqualifierClass.MUST_NOT
+
+
+@dataclass(frozen=True)
+class Department:
+    code: str
+    name: str
+    checks: str
+
+
+def disqualifier_items(rules: dict[str, Any]) -> list[DisqualifierItem]:
+    """The items of the round's active lists (all lists when `active_lists` is absent)."""
+    listed = section(rules, "disqualifiers")
+    active = listed.get("active_lists")
+    return [
+        DisqualifierItem(
+            code=item["code"],
+            list_name=item["list"],
+            klass=item["class"],
+            waiting_years=item.get("waiting_years"),
+            department=item["department"],
+            facts=tuple(item["facts"]),
+            text=item["text"],
+            source=item["source"],
+        )
+        for item in listed["items"]
+        if active is None or item["list"] in active
+    ]
+
+
+def departments(rules: dict[str, Any]) -> list[Department]:
+    return [
+        Department(code=d["code"], name=d["name"], checks=d.get("checks", ""))
+        for d in section(rules, "review_departments")["departments"]
+    ]
+
+
+def criteria(rules: dict[str, Any]) -> dict[str, Any]:
+    return dict(section(rules, "criteria"))
+
+
+def recommendation(rules: dict[str, Any]) -> dict[str, Any]:
+    return dict(section(rules, "recommendation"))
+
+
+def pool(rules: dict[str, Any]) -> dict[str, Any]:
+    return dict(section(rules, "pool"))
+
+
+# Recommendation arithmetic -------------------------------------------------------------------
+
+
+def _share_text(share: Fraction) -> str:
+    known = {Fraction(1, 2): "半数", Fraction(2, 3): "三分之二", Fraction(4, 5): "五分之四"}
+    return known.get(share.limit_denominator(100), f"{float(share):.0%}")
+
+
+def _quorum(rule: dict[str, Any], meeting_type: str) -> Fraction:
+    quorum = rule.get("quorum", 0)
+    value = quorum.get(meeting_type, 0) if isinstance(quorum, dict) else quorum
+    return Fraction(str(value))
+
+
+def vote_result(
+    rule: dict[str, Any],
+    *,
+    meeting_type: str,
+    eligible: int,
+    attended: int,
+    votes_for: int,
+    votes_against: int,
+    abstentions: int,
+) -> tuple[bool, str]:
+    """Whether a recommendation vote passed under the round's rule, and why, in Chinese."""
+    quorum = _quorum(rule, meeting_type)
+    if quorum and Fraction(attended) <= quorum * eligible:
+        return (
+            False,
+            f"到会 {attended} 人，未超过应到 {eligible} 人的{_share_text(quorum)}，会议无效",
+        )
+    base_key = rule.get("base", "eligible")
+    base = {"eligible": eligible, "attended": attended}.get(
+        base_key, votes_for + votes_against + abstentions
+    )
+    threshold = Fraction(str(rule.get("threshold", 0.5)))
+    strict = bool(rule.get("strict", True))
+    needed = threshold * base
+    passed = votes_for > needed if strict else votes_for >= needed
+    word = "超过" if strict else "达到"
+    verdict = "通过" if passed else "未通过"
+    return passed, (
+        f"赞成 {votes_for} 票，{'' if passed else '未'}{word}{BASES.get(base_key, base_key)} "
+        f"{base} 的{_share_text(threshold)}，{verdict}"
+    )
+
+
+# Validators ----------------------------------------------------------------------------------
+
+
+def validate_criteria(value: Any) -> list[str]:
+    errors = need_dict(value, ("text", "min_age", "age_caps", "education_min", "source"))
+    if errors:
+        return errors
+    errors += need_text(value["text"], "text（储备条件）")
+    errors += need_int(value["min_age"], "min_age（最低年龄）", 16, 30)
+    errors += need_dict(value["age_caps"], POSTS, "age_caps（年龄上限）")
+    errors += need_dict(value["education_min"], POSTS, "education_min（最低学历）")
+    if errors:
+        return errors
+    for post in POSTS:
+        errors += need_int(value["age_caps"][post], f"age_caps.{post}", 18, 80)
+        errors += need_education(value["education_min"][post], f"education_min.{post}")
+    return errors + need_source(value)
+
+
+_ITEM_KEYS = ("code", "list", "class", "waiting_years", "department", "facts", "text", "source")
+
+
+def _validate_item(index: int, item: Any) -> list[str]:
+    where = f"第 {index} 条"
+    errors = need_dict(item, _ITEM_KEYS, where)
+    if errors:
+        return errors
+    for key in ("code", "list", "department", "text", "source"):
+        errors += [f"{where}：{e}" for e in need_text(item[key], key)]
+    if item["class"] not in DisqualifierClass.values:
+        errors.append(f"{where}：class（类别）应为“不能”或“不宜”，实际为 {item['class']!r}")
+    if item["waiting_years"] is not None:
+        errors += [f"{where}：{e}" for e in need_int(item["waiting_years"], "waiting_years", 1, 50)]
+    facts = item["facts"]
+    if not isinstance(facts, list) or not facts:
+        errors.append(f"{where}：facts（对应情形）应为非空列表")
+    else:
+        unknown = [f for f in facts if f not in FactKind.values]
+        if unknown:
+            errors.append(f"{where}：未知的情形代码 {', '.join(map(str, unknown))}")
+    return errors
+
+
+def _validate_active_lists(active: Any, items: list[Any]) -> list[str]:
+    if active is None:
+        return []
+    if not isinstance(active, list) or not active:
+        return ["active_lists（启用的清单）应为非空列表，列出清单名称"]
+    names = {item.get("list") for item in items if isinstance(item, dict)}
+    unknown = [str(name) for name in active if name not in names]
+    return [f"active_lists 中的清单“{name}”没有任何条目" for name in unknown]
+
+
+def validate_disqualifiers(value: Any) -> list[str]:
+    errors = need_dict(value, ("items", "source"))
+    if errors:
+        return errors
+    items = value["items"]
+    if not isinstance(items, list) or not items:
+        return ["items（条目）应为非空列表"]
+    for index, item in enumerate(items, start=1):
+        errors += _validate_item(index, item)
+    errors += _validate_active_lists(value.get("active_lists"), items)
+    codes = [item.get("code") for item in items if isinstance(item, dict)]
+    duplicates = sorted({str(c) for c in codes if codes.count(c) > 1})
+    if duplicates:
+        errors.append(f"条目代码重复：{', '.join(duplicates)}")
+    return errors + need_source(value)
+
+
+def validate_review_departments(value: Any) -> list[str]:
+    errors = need_dict(value, ("departments", "source"))
+    if errors:
+        return errors
+    listed = value["departments"]
+    if not isinstance(listed, list) or not listed:
+        return ["departments（联审部门）应为非空列表"]
+    for index, department in enumerate(listed, start=1):
+        where = f"第 {index} 个部门"
+        problems = need_dict(department, ("code", "name"), where)
+        if not problems:
+            problems += need_text(department["code"], "code") + need_text(
+                department["name"], "name"
+            )
+            if not problems and (len(department["code"]) > 30 or len(department["name"]) > 50):
+                problems.append("code 不超过30字符，name 不超过50字")
+        errors += [p if p.startswith(where) else f"{where}：{p}" for p in problems]
+    codes = [d.get("code") for d in listed if isinstance(d, dict)]
+    if len(set(codes)) != len(codes):
+        errors.append("部门代码（code）有重复")
+    return errors + need_source(value)
+
+
+def validate_recommendation(value: Any) -> list[str]:
+    errors = need_dict(value, ("base", "threshold", "strict", "quorum", "source"))
+    if errors:
+        return errors
+    if value["base"] not in BASES:
+        errors.append(
+            f"base（计算基数）应为 {' / '.join(BASES)} 之一（{'、'.join(BASES.values())}）"
+        )
+    errors += need_share(value["threshold"], "threshold（赞成票比例）")
+    if not isinstance(value["strict"], bool):
+        errors.append("strict 应为 true（须超过）或 false（达到即可）")
+    quorum = value["quorum"]
+    if isinstance(quorum, dict):
+        for key, share in quorum.items():
+            if key not in MeetingType.values:
+                errors.append(
+                    f"quorum 中的会议类型“{key}”未知，可用：{', '.join(MeetingType.values)}"
+                )
+            errors += need_share(share, f"quorum.{key}")
+    else:
+        errors += need_share(quorum, "quorum（到会比例）")
+    return errors + need_source(value)
+
+
+def validate_pool(value: Any) -> list[str]:
+    keys = ("readiness_levels", "secretary_reserves_per_village", "reserves_per_village", "source")
+    errors = need_dict(value, keys)
+    if errors:
+        return errors
+    errors += need_dict(value["readiness_levels"], Readiness.values, "readiness_levels（成熟度）")
+    errors += need_int(
+        value["secretary_reserves_per_village"], "secretary_reserves_per_village", 0, 20
+    )
+    errors += need_int(value["reserves_per_village"], "reserves_per_village", 0, 50)
+    if not errors and value["reserves_per_village"] < value["secretary_reserves_per_village"]:
+        errors.append("每村后备总数目标不应少于书记后备目标")
+    return errors + need_source(value)
+
+
+def check_departments_named(rules: dict[str, Any]) -> list[str]:
+    """Every disqualifier item names a reviewing department of the round."""
+    known = {d.code for d in departments(rules)} | {d.name for d in departments(rules)}
+    return [
+        f"负面清单 {item.code} 的核查部门“{item.department}”不在资格联审部门中"
+        for item in disqualifier_items(rules)
+        if item.department not in known
+    ]

@@ -1,0 +1,92 @@
+"""What every reserve service shares: the rules in force, the timeline, the stage move."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import F
+
+from houbei.reserves.models import Candidate, CandidateEvent
+from houbei.rounds.models import RuleSet
+from houbei.rounds.services import current_rules
+
+
+class ConflictError(Exception):
+    """Somebody else changed the candidate after the page was opened."""
+
+
+class GuardError(ValidationError):
+    """A move refused by its guards; the messages are the blockers the page showed."""
+
+
+def actor_or_none(actor: Any) -> Any:
+    return actor if getattr(actor, "pk", None) else None
+
+
+def rules_for(candidate: Candidate) -> RuleSet:
+    return current_rules(candidate.election_round)
+
+
+def refuse_if(blockers: list[str]) -> None:
+    if blockers:
+        raise GuardError(blockers)
+
+
+def claim(candidate: Candidate, version: int | None) -> None:
+    """Optimistic lock: the candidate must still be at `version`; bumps it."""
+    expected = candidate.version if version is None else version
+    updated = Candidate.objects.filter(pk=candidate.pk, version=expected).update(
+        version=F("version") + 1
+    )
+    if not updated:
+        raise ConflictError("该后备人选已被他人修改，请刷新页面后重试。")
+    candidate.version = expected + 1
+
+
+def log_event(
+    candidate: Candidate,
+    *,
+    action: str,
+    actor: Any,
+    rule_set: RuleSet | None,
+    note: str = "",
+    to_stage: str = "",
+    from_stage: str = "",
+) -> CandidateEvent:
+    return CandidateEvent.objects.create(
+        candidate=candidate,
+        action=action,
+        from_stage=from_stage,
+        to_stage=to_stage,
+        actor=actor_or_none(actor),
+        rule_set=rule_set,
+        note=note,
+    )
+
+
+def move(
+    candidate: Candidate,
+    *,
+    to_stage: str,
+    action: str,
+    actor: Any,
+    rule_set: RuleSet | None,
+    note: str = "",
+    fields: dict[str, Any] | None = None,
+) -> CandidateEvent:
+    """Sets the stage (and any other fields), saving only what changed, and logs the move."""
+    from_stage = candidate.stage
+    candidate.stage = to_stage
+    for name, value in (fields or {}).items():
+        setattr(candidate, name, value)
+    candidate.save(update_fields=["stage", "updated_at", *(fields or {})])
+    return log_event(
+        candidate,
+        action=action,
+        actor=actor,
+        rule_set=rule_set,
+        note=note,
+        from_stage=from_stage,
+        to_stage=to_stage,
+    )

@@ -1,0 +1,1 @@
+"""Pages of the reserves area; each view carries its one access decorator."""

@@ -1,0 +1,112 @@
+"""The pipeline board, the pool and the bench strength of the user's villages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, IntegerField, QuerySet, Value
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from houbei.accounts.capabilities import Capability
+from houbei.accounts.decorators import requires
+from houbei.lib.paging import keyset_page
+from houbei.regions.models import Level, Region
+from houbei.reserves.forms.filters import CandidateFilterForm
+from houbei.reserves.models import PIPELINE, POOL_STAGES, Candidate, Stage
+from houbei.reserves.queries import bench_strength, bench_summary
+from houbei.reserves.views.common import user_round
+
+BOARD_LIMIT = 500
+BOARD_COLUMNS = [*PIPELINE[:5]]
+RELATED = ("person", "village", "village__district")
+
+
+def _candidates(request: HttpRequest, form: CandidateFilterForm) -> QuerySet[Candidate]:
+    visible = Candidate.objects.visible_to(request.user).filter(election_round__is_current=True)
+    return form.filter(visible)
+
+
+def _columns(rows: list[Candidate], counts: dict[str, int]) -> list[dict[str, Any]]:
+    shown = [*BOARD_COLUMNS] + [s for s in [*PIPELINE[5:], Stage.REMOVED] if counts.get(s)]
+    return [
+        {
+            "stage": stage,
+            "count": counts.get(stage, 0),
+            "cards": [c for c in rows if c.stage == stage],
+        }
+        for stage in shown
+    ]
+
+
+@requires(Capability.VIEW_PEOPLE)
+@require_safe
+def board(request: HttpRequest) -> HttpResponse:
+    form = CandidateFilterForm(request.GET or None, user=request.user)
+    candidates = _candidates(request, form)
+    counts = dict(candidates.order_by().values_list("stage").annotate(n=Count("id")))
+    rows = list(
+        candidates.select_related(*RELATED).order_by("village__code", "rank", "id")[:BOARD_LIMIT]
+    )
+    context = {
+        "form": form,
+        "columns": _columns(rows, counts),
+        "total": sum(counts.values()),
+        "truncated": sum(counts.values()) > len(rows),
+        "limit": BOARD_LIMIT,
+    }
+    return render(request, "reserves/board.html", context)
+
+
+@requires(Capability.VIEW_PEOPLE)
+@require_safe
+def pool_list(request: HttpRequest) -> HttpResponse:
+    form = CandidateFilterForm(request.GET or None, user=request.user)
+    pooled = _candidates(request, form).filter(stage__in=POOL_STAGES).select_related(*RELATED)
+    ordered = pooled.annotate(rank_order=Coalesce("rank", Value(999), output_field=IntegerField()))
+    page = keyset_page(
+        ordered,
+        keys=("village_id", "target_post", "rank_order", "id"),
+        token=request.GET.get("after"),
+    )
+    context = {"form": form, "page": page, "querystring": form.querystring()}
+    return render(request, "reserves/pool_list.html", context)
+
+
+def _bench_villages(request: HttpRequest) -> tuple[QuerySet[Region], str]:
+    villages = Region.objects.visible_to(request.user).villages().current()
+    district = request.GET.get("district", "")
+    if district.isdigit():
+        villages = villages.filter(district_id=int(district))
+    return villages, district
+
+
+@requires(Capability.VIEW_PEOPLE)
+@require_safe
+def bench(request: HttpRequest) -> HttpResponse:
+    election_round = user_round(request)
+    villages, district = _bench_villages(request)
+    page = keyset_page(
+        villages.select_related("district"), keys=("code", "id"), token=request.GET.get("after")
+    )
+    rows: list[dict[str, Any]] = []
+    summary = None
+    if election_round is not None:
+        ids = [v.pk for v in page.items]
+        benches = bench_strength(Region.objects.filter(pk__in=ids), election_round)
+        rows = [{"village": v, "bench": benches[v.pk]} for v in page.items]
+        summary = bench_summary(villages, election_round)
+    districts = (
+        Region.objects.visible_to(request.user).filter(level=Level.DISTRICT).order_by("name")
+    )
+    context = {
+        "election_round": election_round,
+        "rows": rows,
+        "page": page,
+        "summary": summary,
+        "districts": list(districts),
+        "district": district,
+    }
+    return render(request, "reserves/bench.html", context)

@@ -1,0 +1,209 @@
+"""The weekly assessment: every village of a region at once, in a constant number of queries
+per election round (PERFORMANCE.md G5), snapshots written with one executemany."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from houbei.regions.models import Level, Region
+from houbei.risk.engine.context import Context, context_for
+from houbei.risk.engine.measures import (
+    VillageInputs,
+    cadre_values,
+    collect,
+    flagged_people,
+    measure,
+)
+from houbei.risk.engine.scoring import Rules, literal
+from houbei.risk.engine.write import COLOUR, OUTLOOK_ORDER, inputs_template, insert_snapshots
+from houbei.risk.models import Assessment, AssessmentRun, Colour, Outlook, RunSource
+from houbei.rounds.models import ElectionRound, RuleSet
+from houbei.rounds.schema import section
+from houbei.rounds.services import current_rules
+
+
+@dataclass
+class Previous:
+    pk: int
+    colour: str
+    computed_colour: str
+    override_id: int | None
+    week: dt.date
+    baseline_colour: str
+
+    def baseline(self, week: dt.date) -> str:
+        """The colour the village ended last week with (what "changed this week" compares to)."""
+        return self.colour if self.week < week else self.baseline_colour
+
+
+@dataclass
+class Round:
+    """One round's share of a run: its rules compiled, its context, its rule version."""
+
+    election_round: ElectionRound
+    rule_set: RuleSet
+    rules: Rules
+    ctx: Context
+
+
+def week_of(day: dt.date) -> dt.date:
+    """The Monday of the day's week: snapshots are filed by week."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+def villages_under(region: Region | None) -> QuerySet[Region]:
+    villages = Region.objects.villages().current()
+    if region is None:
+        return villages
+    level = region.level
+    if level == Level.VILLAGE:
+        return villages.filter(pk=region.pk)
+    if level in (Level.COUNTY, Level.TOWN, Level.DISTRICT):
+        return villages.filter(**{str(level): region.pk})
+    above = "county__parent" if level == Level.CITY else "county__parent__parent"
+    return villages.filter(**{above: region.pk})
+
+
+def rounds_by_county(villages: QuerySet[Region]) -> dict[int, ElectionRound]:
+    """The current round of each county: its own, else its city's or province's (two queries)."""
+    counties = {
+        pk: (pk, city, province)
+        for pk, city, province in Region.objects.filter(
+            pk__in=villages.order_by().values("county_id")
+        ).values_list("pk", "parent_id", "parent__parent_id")
+    }
+    wanted = {pk for chain in counties.values() for pk in chain if pk}
+    rounds = {
+        r.region_id: r
+        for r in ElectionRound.objects.filter(is_current=True, region_id__in=wanted).order_by(
+            "year"
+        )
+    }
+    found = {}
+    for county, chain in counties.items():
+        chosen = next((rounds[pk] for pk in chain if pk in rounds), None)
+        if chosen is not None:
+            found[county] = chosen
+    return found
+
+
+def round_of(region: Region) -> ElectionRound | None:
+    """The current round that applies to one region (its county's, else its province's)."""
+    county = region.county_id or region.pk
+    return rounds_by_county(Region.objects.filter(pk=region.pk)).get(county)
+
+
+def _previous(villages: QuerySet[Region]) -> dict[int, Previous]:
+    rows = Assessment.objects.filter(
+        is_latest=True, village__in=villages.order_by().values("pk")
+    ).values_list(
+        "village_id", "pk", "colour", "computed_colour", "override_id", "week", "baseline_colour"
+    )
+    return {row[0]: Previous(*row[1:]) for row in rows}
+
+
+def _outlooks(inputs: VillageInputs, ctx: Context, rules: Rules, flagged: set[int]) -> list[int]:
+    """[leave, stay, move, enter]: confirmed outlooks, else the rules' suggestions."""
+    counts = dict.fromkeys(OUTLOOK_ORDER, 0)
+    confirmed, surveys, suggest = inputs.confirmed, inputs.surveys, rules.suggest_index
+    outlooks = rules.outlooks
+    for person_id, (age, roles) in inputs.cadres.items():
+        outlook = confirmed.get(person_id)
+        if outlook is None:
+            found = surveys.get(person_id)
+            values = cadre_values(age, roles, found, ctx, person_id in flagged)
+            outlook = outlooks[suggest(*values)][0]
+        counts[outlook] += 1
+    counts["enter"] += sum(
+        1 for p, o in confirmed.items() if o == Outlook.ENTER and p not in inputs.cadres
+    )
+    return [counts[o] for o in OUTLOOK_ORDER]
+
+
+def _prepare(election_round: ElectionRound, today: dt.date) -> Round:
+    rule_set = current_rules(election_round)
+    names = ("committee", "age_caps", "targets", "pool")
+    rules = {name: section(rule_set.rules, name) for name in names}
+    compiled = Rules(section(rule_set.rules, "risk"))
+    return Round(election_round, rule_set, compiled, context_for(election_round, rules, today))
+
+
+def _rows(
+    villages: QuerySet[Region], one: Round, previous: dict[int, Previous], week: dt.date
+) -> list[list[Any]]:
+    """The snapshot rows of one round's villages, in write.COLUMNS order."""
+    inputs = collect(villages, one.election_round, one.ctx)
+    flagged = flagged_people(villages, one.ctx.cutoff)
+    rules, levels, rows = one.rules, one.rules.levels, []
+    template = ""
+    for pk, village in inputs.items():
+        measures = measure(village, one.ctx)
+        template = template or inputs_template(measures)
+        verdict = rules.judge(measures)
+        before = previous.get(pk)
+        colour, override_id = verdict.colour, None
+        if before and before.override_id and before.computed_colour == verdict.colour:
+            colour, override_id = before.colour, before.override_id  # the judgement still stands
+        rows.append(
+            [pk, one.election_round.pk, one.rule_set.pk, before.pk if before else None,
+             verdict.score, verdict.colour, colour, levels[colour],
+             before.baseline(week) if before else "", override_id,
+             *_outlooks(village, one.ctx, rules, flagged), True,
+             template % tuple(literal(v) for v in measures.values()),
+             verdict.points_json, verdict.fired_json]
+        )  # fmt: skip
+    return rows
+
+
+def assess_villages(
+    *,
+    region: Region | None,
+    villages: QuerySet[Region],
+    actor: Any,
+    source: RunSource,
+    today: dt.date | None = None,
+) -> AssessmentRun:
+    """Assess, write the snapshots and the run. Call inside a transaction (services do)."""
+    started, now = time.perf_counter(), timezone.now()
+    today = today or timezone.localdate()
+    run = AssessmentRun.objects.create(
+        region=region,
+        week=week_of(today),
+        source=source,
+        started_by=actor if getattr(actor, "pk", None) else None,
+        started_at=now,
+    )
+    previous = _previous(villages)
+    rounds = rounds_by_county(villages)
+    counties: dict[int, list[int]] = {}
+    for county, election_round in rounds.items():
+        counties.setdefault(election_round.pk, []).append(county)
+    rows: list[list[Any]] = []
+    versions = []
+    for election_round in {r.pk: r for r in rounds.values()}.values():
+        one = _prepare(election_round, today)
+        scope = villages.filter(county_id__in=counties[election_round.pk])
+        rows += _rows(scope, one, previous, run.week)
+        versions.append({"round": election_round.pk, "version": one.rule_set.version})
+    Assessment.objects.filter(is_latest=True, village__in=villages.order_by().values("pk")).update(
+        is_latest=False
+    )
+    insert_snapshots(rows, run=run, at=now)
+    _finish(run, rows, versions, started)
+    return run
+
+
+def _finish(run: AssessmentRun, rows: list[list[Any]], versions: list[Any], started: float) -> None:
+    counts = Counter(row[COLOUR] for row in rows)
+    run.counts = {str(c): counts.get(str(c), 0) for c in Colour}
+    run.villages = len(rows)
+    run.rule_versions = versions
+    run.seconds = round(time.perf_counter() - started, 3)
+    run.save(update_fields=["counts", "villages", "rule_versions", "seconds"])

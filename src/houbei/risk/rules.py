@@ -1,0 +1,207 @@
+"""The vocabulary of the risk rules (measures, duties, positions) and the validation of a round's
+`risk` section (defaults in houbei.rounds.defaults_risk). Plain Python: no models, no queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# The vocabularies the rules may use; the engine implements each measure (risk/engine/measures).
+MEASURES = {
+    "members_short": "两委缺额人数",
+    "secretary_vacant": "书记空缺（1为空缺）",
+    "chair_vacant": "主任空缺（1为空缺）",
+    "secretary_age_margin": "书记截止日距年龄上限（岁）",
+    "secretary_rating": "书记履职作风评价（1至5分）",
+    "team_rating": "其他两委成员平均评价（1至5分）",
+    "conflicts": "矛盾纠纷、信访积案、宗族派性矛盾合计（件）",
+    "petition_backlog": "信访积案（件）",
+    "clan_disputes": "宗族派性矛盾（件）",
+    "past_trouble": "往届选举出现问题（次）",
+    "ready_secretary_reserves": "成熟的书记后备（人）",
+    "secretary_reserves": "书记后备（人）",
+    "reserves": "后备力量（人）",
+    "reserve_bench": "后备力量等级（0无，1仅两委后备，2有书记后备，3有成熟书记后备，4达到目标）",
+    "dual_role": "一肩挑人选（1为有）",
+    "average_age": "两委成员截止日平均年龄（岁）",
+    "young_members": "35岁及以下两委成员（人）",
+}
+CADRE_MEASURES = {
+    "age_margin": "截止日距本职务年龄上限（岁）",
+    "rating": "履职作风评价（1至5分）",
+    "negative": "负面清单情形（1为有）",
+    "intention": "换届意向（run_again/dual_role/other_post/retire/undecided）",
+    "attitude": "思想动态（stay/undecided/leave）",
+}
+COLOUR_NAMES = {"red": "红", "orange": "橙", "yellow": "黄", "green": "绿"}
+LEVEL_NAMES = {"high": "高", "medium": "中", "low": "低"}
+OUTLOOK_NAMES = {"enter": "进", "leave": "退", "stay": "留", "move": "转"}
+DUTIES = {
+    "county_leader": "包乡县级领导",
+    "party_secretary": "乡镇党委书记",
+    "deputy_secretary": "乡镇党委副书记",
+    "party_building_office": "党建办",
+    "discipline_office": "纪委",
+    "petition_office": "信访办",
+    "covering_leader": "包片（包村）领导",
+    "district_director": "管理区主任",
+    "liaison": "包村干部",
+    "resident_team": "驻村工作队",
+}
+POSITIONS = {
+    "lead": "挂帅",
+    "drive": "主抓",
+    "guide": "挂点指导",
+    "assist": "协同",
+    "follow": "跟踪负责",
+}
+OPS = ("<", "<=", "=", "!=", ">=", ">")
+ROLES = ("county_officer", "town_leader", "town_staff", "liaison")
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _conditions(where: str, conditions: Any, measures: dict[str, str]) -> list[str]:
+    if not isinstance(conditions, list) or not conditions:
+        return [f"{where}：至少需要一个条件"]
+    errors = []
+    for condition in conditions:
+        if not isinstance(condition, dict) or condition.get("measure") not in measures:
+            errors.append(f"{where}：条件的指标“{_get(condition, 'measure')}”不存在")
+        elif condition.get("op") not in OPS:
+            errors.append(f"{where}：比较符“{condition.get('op')}”无效，可用 {' '.join(OPS)}")
+        elif not _number(condition.get("value")) and condition.get("op") not in ("=", "!="):
+            errors.append(f"{where}：“{condition.get('op')}”只能与数字比较")
+        elif not _number(condition.get("value")) and not isinstance(condition.get("value"), str):
+            errors.append(f"{where}：条件缺少比较值")
+    return errors
+
+
+def _get(value: Any, key: str) -> Any:
+    return value.get(key) if isinstance(value, dict) else None
+
+
+def _band_errors(where: str, factor: dict[str, Any]) -> list[str]:
+    bands, weight = factor.get("bands"), int(factor.get("weight") or 0)
+    if not isinstance(bands, list) or not bands:
+        return [f"{where}：至少需要一个分档"]
+    errors = []
+    for number, band in enumerate(bands, 1):
+        points, low, high = _get(band, "points"), _get(band, "min"), _get(band, "max")
+        if not isinstance(points, int) or isinstance(points, bool) or not 0 <= points <= weight:
+            errors.append(f"{where}第{number}档：得分须为0至{weight}之间的整数")
+        if any(v is not None and not _number(v) for v in (low, high)):
+            errors.append(f"{where}第{number}档：上下限须为数字")
+        elif low is not None and high is not None and low > high:
+            errors.append(f"{where}第{number}档：下限不能大于上限")
+    if _get(bands[-1], "min") is not None or _get(bands[-1], "max") is not None:
+        errors.append(f"{where}：最后一档须为不设上下限的“其他情况”")
+    return errors
+
+
+def _factor_errors(factors: Any) -> list[str]:
+    if not isinstance(factors, list) or not factors:
+        return ["评分因素不能为空"]
+    errors, keys = [], set()
+    for factor in factors:
+        label = _get(factor, "label") or _get(factor, "key") or "？"
+        where = f"评分因素“{label}”"
+        weight = _get(factor, "weight")
+        if not isinstance(weight, int) or isinstance(weight, bool) or weight < 0:
+            errors.append(f"{where}：分值须为非负整数")
+            continue
+        if factor.get("key") in keys or not factor.get("key"):
+            errors.append(f"{where}：代码为空或重复")
+        keys.add(factor.get("key"))
+        if factor.get("measure") not in MEASURES:
+            errors.append(f"{where}：指标“{factor.get('measure')}”不存在")
+        missing = factor.get("if_missing", 0)
+        if not isinstance(missing, int) or not 0 <= missing <= weight:
+            errors.append(f"{where}：缺少数据时的得分须在0至{weight}之间")
+        errors += _band_errors(where, factor)
+    total = sum(f.get("weight", 0) for f in factors if isinstance(_get(f, "weight"), int))
+    if not errors and total != 100:
+        errors.append(f"各评分因素分值合计须为100分，现为{total}分")
+    return errors
+
+
+def _colour_errors(section: dict[str, Any]) -> list[str]:
+    colours = section.get("colours")
+    order = ["green", "yellow", "orange", "red"]
+    if not isinstance(colours, list) or [_get(c, "colour") for c in colours] != order:
+        return ["颜色分档须依次为绿、黄、橙、红四档"]
+    mins = [_get(c, "min") for c in colours]
+    if not all(_number(m) for m in mins) or any(
+        a <= b for a, b in zip(mins, mins[1:], strict=False)
+    ):
+        return ["颜色分档的最低分须为数字，且绿＞黄＞橙＞红逐档降低"]
+    if mins[-1] > 0:
+        return ["红色档的最低分须为0，使任何总分都有颜色"]
+    levels = section.get("levels")
+    if not isinstance(levels, dict) or any(levels.get(c) not in LEVEL_NAMES for c in order):
+        return ["须为每种颜色指定风险等级（high/medium/low）"]
+    return []
+
+
+def _hard_rule_errors(rules: Any) -> list[str]:
+    if not isinstance(rules, list):
+        return ["硬性规则须为列表"]
+    errors = []
+    for rule in rules:
+        where = f"硬性规则“{_get(rule, 'label') or _get(rule, 'key')}”"
+        if _get(rule, "colour") not in COLOUR_NAMES:
+            errors.append(f"{where}：颜色须为 red/orange/yellow/green")
+        errors += _conditions(where, _get(rule, "all"), MEASURES)
+    return errors
+
+
+def _outlook_errors(outlook: Any) -> list[str]:
+    if not isinstance(outlook, dict) or outlook.get("otherwise") not in OUTLOOK_NAMES:
+        return ["进退留转规则须有默认去向（enter/leave/stay/move）"]
+    errors = []
+    for rule in outlook.get("rules", []):
+        where = f"进退留转规则“{_get(rule, 'label')}”"
+        if _get(rule, "outlook") not in OUTLOOK_NAMES:
+            errors.append(f"{where}：去向须为 enter/leave/stay/move")
+        errors += _conditions(where, _get(rule, "all"), CADRE_MEASURES)
+    return errors
+
+
+def _matrix_errors(matrix: Any) -> list[str]:
+    if not isinstance(matrix, dict) or set(matrix) != set(COLOUR_NAMES):
+        return ["责任矩阵须为红、橙、黄、绿每种颜色指定责任人"]
+    errors = []
+    for colour, lines in matrix.items():
+        for line in lines if isinstance(lines, list) else [None]:
+            if _get(line, "duty") not in DUTIES or _get(line, "position") not in POSITIONS:
+                errors.append(f"责任矩阵{COLOUR_NAMES[colour]}色：职责或分工无效")
+    return errors
+
+
+def _other_errors(section: dict[str, Any]) -> list[str]:
+    errors = []
+    roles = _get(section.get("override"), "approver_roles")
+    if not isinstance(roles, list) or not roles or any(r not in ROLES for r in roles):
+        errors.append(f"颜色调整的审批角色须从 {'、'.join(ROLES)} 中选择")
+    not_ready = section.get("not_ready_colours", [])
+    if not isinstance(not_ready, list) or any(c not in COLOUR_NAMES for c in not_ready):
+        errors.append("“不具备换届条件”的颜色须从 red/orange/yellow/green 中选择")
+    days = section.get("problem_due_days", 30)
+    if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+        errors.append("问题整改默认期限须为正整数（天）")
+    return errors
+
+
+def validate_risk_section(section: Any) -> list[str]:
+    """Chinese messages for everything wrong with a `risk` section; empty when it is valid."""
+    if not isinstance(section, dict):
+        return ["选情研判规则须为对象（JSON object）"]
+    return (
+        _factor_errors(section.get("factors"))
+        + _colour_errors(section)
+        + _hard_rule_errors(section.get("hard_rules"))
+        + _outlook_errors(section.get("outlook"))
+        + _matrix_errors(section.get("responsibility"))
+        + _other_errors(section)
+    )

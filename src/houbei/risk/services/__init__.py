@@ -1,0 +1,39 @@
+"""Every write of the risk area: atomic, validated, audited (one module per kind of work)."""
+
+from houbei.risk.services.assessment import decide_override, propose_override, run_assessment
+from houbei.risk.services.leadership import (
+    create_assignment,
+    delete_assignment,
+    update_assignment,
+)
+from houbei.risk.services.problems import (
+    add_progress,
+    close_problem,
+    create_problem,
+    update_problem,
+)
+from houbei.risk.services.surveys import (
+    ConflictError,
+    confirm_outlook,
+    record_survey,
+    save_facts,
+    update_survey,
+)
+
+__all__ = [
+    "ConflictError",
+    "add_progress",
+    "close_problem",
+    "confirm_outlook",
+    "create_assignment",
+    "create_problem",
+    "decide_override",
+    "delete_assignment",
+    "propose_override",
+    "record_survey",
+    "run_assessment",
+    "save_facts",
+    "update_assignment",
+    "update_problem",
+    "update_survey",
+]

@@ -1,0 +1,151 @@
+"""Recording surveys (摸排), village facts and confirmed outlooks (进退留转)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Model
+
+from houbei.audit import record
+from houbei.audit.services import diff
+from houbei.people.models import Person
+from houbei.regions.models import Region
+from houbei.risk.models import CadreOutlook, Outlook, Survey, VillageFacts
+from houbei.rounds.models import ElectionRound
+
+SURVEY_FIELDS = (
+    "source",
+    "attitude",
+    "performance",
+    "conduct",
+    "intention",
+    "negative",
+    "notes",
+    "surveyed_on",
+)
+FACT_FIELDS = (
+    "open_conflicts",
+    "petition_backlog",
+    "clan_disputes",
+    "past_trouble",
+    "focus_village",
+    "focus_reason",
+    "notes",
+)
+
+
+class ConflictError(Exception):
+    """Somebody else saved the record after it was opened."""
+
+
+def _values(obj: Model, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in names}
+
+
+def _bump(model: type[Model], pk: int, version: int) -> None:
+    updated = model._default_manager.filter(pk=pk, version=version).update(version=F("version") + 1)
+    if not updated:
+        raise ConflictError("该记录已被他人修改，请刷新页面后重新填写。")
+
+
+@transaction.atomic
+def record_survey(
+    *,
+    village: Region,
+    person: Person,
+    election_round: ElectionRound,
+    fields: dict[str, Any],
+    actor: Any,
+) -> Survey:
+    """A new survey of a sitting cadre; it becomes the one the rules read (is_latest)."""
+    Survey.objects.filter(
+        election_round=election_round, village=village, person=person, is_latest=True
+    ).update(is_latest=False)
+    survey = Survey.objects.create(
+        election_round=election_round,
+        village=village,
+        person=person,
+        recorded_by=actor if getattr(actor, "pk", None) else None,
+        **{name: fields[name] for name in SURVEY_FIELDS if name in fields},
+    )
+    record(actor, "risk.survey.recorded", survey, diff({}, _values(survey, SURVEY_FIELDS)))
+    return survey
+
+
+@transaction.atomic
+def update_survey(survey: Survey, *, fields: dict[str, Any], version: int, actor: Any) -> Survey:
+    before = _values(survey, SURVEY_FIELDS)
+    _bump(Survey, survey.pk, version)
+    for name in SURVEY_FIELDS:
+        if name in fields:
+            setattr(survey, name, fields[name])
+    survey.version = version + 1
+    survey.save()
+    changes = diff(before, _values(survey, SURVEY_FIELDS))
+    if changes:
+        record(actor, "risk.survey.updated", survey, changes)
+    return survey
+
+
+@transaction.atomic
+def save_facts(
+    *,
+    village: Region,
+    election_round: ElectionRound,
+    fields: dict[str, Any],
+    version: int | None,
+    actor: Any,
+) -> VillageFacts:
+    """Creates the village's facts for the round, or updates them (version checked)."""
+    facts, created = VillageFacts.objects.get_or_create(
+        election_round=election_round, village=village
+    )
+    before = {} if created else _values(facts, FACT_FIELDS)
+    if not created:
+        _bump(VillageFacts, facts.pk, version if version is not None else facts.version)
+        facts.version += 1
+    for name in FACT_FIELDS:
+        if name in fields:
+            setattr(facts, name, fields[name])
+    if facts.focus_village and not facts.focus_reason.strip():
+        raise ValidationError({"focus_reason": "列为重点难点村须写明原因。"})
+    facts.updated_by = actor if getattr(actor, "pk", None) else None
+    facts.save()
+    changes = diff(before, _values(facts, FACT_FIELDS))
+    if changes:
+        record(actor, "risk.facts.saved", facts, changes)
+    return facts
+
+
+@transaction.atomic
+def confirm_outlook(
+    *,
+    village: Region,
+    person: Person,
+    election_round: ElectionRound,
+    outlook: Outlook,
+    suggested: str,
+    reason: str,
+    actor: Any,
+) -> CadreOutlook:
+    """Staff confirm the suggestion, or change it; a change needs a reason."""
+    reason = reason.strip()
+    if outlook != suggested and not reason:
+        raise ValidationError({"reason": "与系统建议不同，请写明理由。"})
+    found = CadreOutlook.objects.filter(
+        election_round=election_round, village=village, person=person
+    ).first()
+    before = {"outlook": found.outlook, "reason": found.reason} if found else {}
+    confirmed = found or CadreOutlook(election_round=election_round, village=village, person=person)
+    confirmed.outlook = outlook
+    confirmed.suggested = suggested
+    confirmed.reason = reason or "同意系统建议"
+    confirmed.decided_by = actor if getattr(actor, "pk", None) else None
+    if found:
+        confirmed.version += 1
+    confirmed.save()
+    changes = diff(before, {"outlook": confirmed.outlook, "reason": confirmed.reason})
+    record(actor, "risk.outlook.confirmed", confirmed, {"person": person.pk, **changes})
+    return confirmed

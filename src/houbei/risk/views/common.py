@@ -1,0 +1,51 @@
+"""What the risk views share: the scoped fetch (404 outside scope) and service errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from houbei.regions.models import Region, RegionQuerySet
+from houbei.risk.engine.run import round_of
+from houbei.rounds.models import ElectionRound
+
+
+def scope_villages(request: HttpRequest) -> RegionQuerySet:
+    return Region.objects.visible_to(request.user).villages().current()
+
+
+def get_village(request: HttpRequest, pk: int) -> Region:
+    return get_object_or_404(scope_villages(request).select_related("district", "town"), pk=pk)
+
+
+def round_or_404(region: Region) -> ElectionRound:
+    found = round_of(region)
+    if found is None:
+        raise Http404("该地区尚未设立本届换届")
+    return found
+
+
+def add_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's refusal shown on the form: on the field it names, or above the form."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error)
+
+
+def risk_rules_for(request: HttpRequest) -> dict[str, Any]:
+    """The `risk` section in force for the user's region (defaults when no round is set)."""
+    from houbei.rounds.defaults import default_rules
+    from houbei.rounds.schema import section
+    from houbei.rounds.services import current_rules
+
+    region = getattr(request.user, "region", None)
+    election_round = round_of(region) if region is not None else None
+    if election_round is None:
+        return dict(default_rules()["risk"])
+    return dict(section(current_rules(election_round).rules, "risk"))

@@ -1,0 +1,136 @@
+"""Surveys (摸排) entered on a phone, village facts, and confirming outlooks (进退留转)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from houbei.accounts.capabilities import Capability
+from houbei.accounts.decorators import requires
+from houbei.people.models import Person, Post
+from houbei.regions.models import Region
+from houbei.risk import services
+from houbei.risk.forms import FactsForm, OutlookForm, SurveyForm
+from houbei.risk.models import Outlook, Survey, VillageFacts
+from houbei.risk.services import ConflictError
+from houbei.risk.views.common import add_errors, get_village, round_or_404
+
+FIELDS = ("source", "attitude", "performance", "conduct", "intention", "negative", "notes")
+
+
+def _sitting(village: Region) -> list[tuple[int, str]]:
+    posts = Post.objects.sitting(timezone.localdate()).filter(village=village)
+    found: dict[int, str] = {}
+    for post in posts.select_related("person").order_by("role", "person__name"):
+        found.setdefault(post.person_id, f"{post.person.name}（{post.get_role_display()}）")
+    return list(found.items())
+
+
+@requires(Capability.RECORD_SURVEYS)
+@require_http_methods(["GET", "POST"])
+def survey_create(request: HttpRequest, pk: int) -> HttpResponseBase:
+    village = get_village(request, pk)
+    election_round = round_or_404(village)
+    initial = {"person": request.GET.get("person", "")}
+    form = SurveyForm(request.POST or None, initial=initial, people=_sitting(village))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        person = get_object_or_404(Person, pk=data.pop("person"))
+        services.record_survey(
+            village=village,
+            person=person,
+            election_round=election_round,
+            fields=data,
+            actor=request.user,
+        )
+        messages.success(request, f"已记录对{person.name}的摸排。")
+        return redirect("risk:village", pk=village.pk)
+    return render(request, "risk/survey_form.html", {"form": form, "village": village})
+
+
+@requires(Capability.RECORD_SURVEYS)
+@require_http_methods(["GET", "POST"])
+def survey_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
+    survey = get_object_or_404(
+        Survey.objects.visible_to(request.user).select_related("village", "person"), pk=pk
+    )
+    people = [(survey.person_id, survey.person.name)]
+    initial = {name: getattr(survey, name) for name in (*FIELDS, "surveyed_on", "version")}
+    form = SurveyForm(
+        request.POST or None, initial=initial | {"person": survey.person_id}, people=people
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("person")
+        version = data.pop("version") or survey.version
+        try:
+            services.update_survey(survey, fields=data, version=version, actor=request.user)
+        except ConflictError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "摸排记录已修改。")
+            return redirect("risk:village", pk=survey.village_id)
+    context = {"form": form, "village": survey.village, "survey": survey}
+    return render(request, "risk/survey_form.html", context)
+
+
+@requires(Capability.RECORD_SURVEYS)
+@require_http_methods(["GET", "POST"])
+def facts_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
+    village = get_village(request, pk)
+    election_round = round_or_404(village)
+    facts = VillageFacts.objects.filter(village=village, election_round=election_round).first()
+    initial = {f: getattr(facts, f) for f in FactsForm.base_fields if facts is not None}
+    form = FactsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.save_facts(
+                village=village,
+                election_round=election_round,
+                fields=data,
+                version=version,
+                actor=request.user,
+            )
+        except ConflictError as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "村情已保存，将在下次研判时计入。")
+            return redirect("risk:village", pk=village.pk)
+    return render(request, "risk/facts_form.html", {"form": form, "village": village})
+
+
+@requires(Capability.RUN_ASSESSMENT)
+@require_POST
+def outlook_confirm(request: HttpRequest, pk: int) -> HttpResponseBase:
+    village = get_village(request, pk)
+    election_round = round_or_404(village)
+    form = OutlookForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择进退留转。")
+        return redirect("risk:village", pk=village.pk)
+    person = Person.objects.filter(pk=form.cleaned_data["person"], posts__village=village).first()
+    if person is None:
+        raise Http404("该村没有此人")
+    try:
+        services.confirm_outlook(
+            village=village,
+            person=person,
+            election_round=election_round,
+            outlook=Outlook(form.cleaned_data["outlook"]),
+            suggested=form.cleaned_data["suggested"],
+            reason=form.cleaned_data["reason"],
+            actor=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, f"{person.name}：{'；'.join(error.messages)}")
+    else:
+        messages.success(request, f"已确认{person.name}的进退留转。")
+    return redirect("risk:village", pk=village.pk)

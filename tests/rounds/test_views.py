@@ -1,0 +1,134 @@
+"""The rounds pages: the county edits a section as JSON, every save a new version with its diff;
+towns read; malformed rules are refused with messages a county officer can act on."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from houbei.rounds.defaults import default_rules
+from houbei.rounds.models import RuleSet
+from houbei.rounds.services import current_rules
+
+pytestmark = pytest.mark.django_db
+
+
+def _edit(client: Any, round_: Any, name: str, value: Any, **extra: Any) -> Any:
+    data = {
+        "content": value if isinstance(value, str) else json.dumps(value, ensure_ascii=False),
+        "source_document": "辉组〔2026〕3号",
+        "note": "按县里文件调整",
+        "base_version": current_rules(round_).version,
+        **extra,
+    }
+    return client.post(f"/rounds/{round_.pk}/rules/{name}/edit/", data)
+
+
+def test_the_round_page_shows_every_section_with_its_source(
+    client: Any, personas: Any, election_round: Any
+) -> None:
+    client.force_login(personas["town"])
+
+    text = client.get(f"/rounds/{election_round.pk}/").content.decode()
+
+    assert "负面清单" in text and "受过刑事处罚的" in text and "资格联审部门" in text
+    assert "依据：" in text and f"/rounds/{election_round.pk}/rules/" not in text
+
+
+def test_the_county_gets_an_edit_link_per_section(
+    client: Any, personas: Any, election_round: Any
+) -> None:
+    client.force_login(personas["county"])
+
+    text = client.get(f"/rounds/{election_round.pk}/").content.decode()
+
+    assert f"/rounds/{election_round.pk}/rules/disqualifiers/edit/" in text
+
+
+def test_the_county_saves_a_new_version_and_sees_the_diff(
+    client: Any, personas: Any, election_round: Any
+) -> None:
+    client.force_login(personas["county"])
+    pool = {**default_rules()["pool"], "secretary_reserves_per_village": 1}
+
+    response = _edit(client, election_round, "pool", pool)
+
+    assert response.status_code == 302
+    assert current_rules(election_round).version == 2
+    history = client.get(f"/rounds/{election_round.pk}/history/").content.decode()
+    assert "pool.secretary_reserves_per_village" in history and "辉组〔2026〕3号" in history
+
+
+def test_malformed_json_is_explained_with_its_line(
+    client: Any, personas: Any, election_round: Any
+) -> None:
+    client.force_login(personas["county"])
+
+    response = _edit(client, election_round, "pool", '{\n  "reserves_per_village": 3\n  "x": 1\n}')
+
+    text = response.content.decode()
+    assert "第 3 行" in text and "缺少英文逗号" in text
+    assert RuleSet.objects.filter(election_round=election_round).count() == 1
+
+
+def test_an_invalid_section_is_refused(client: Any, personas: Any, election_round: Any) -> None:
+    client.force_login(personas["county"])
+    rule = {**default_rules()["recommendation"], "threshold": 2}
+
+    response = _edit(client, election_round, "recommendation", rule)
+
+    assert "0 到 1 之间" in response.content.decode()
+    assert current_rules(election_round).version == 1
+
+
+def test_an_edit_from_a_stale_page_is_refused(
+    client: Any, personas: Any, election_round: Any
+) -> None:
+    client.force_login(personas["county"])
+    pool = default_rules()["pool"]
+    _edit(client, election_round, "pool", {**pool, "reserves_per_village": 4})
+
+    response = _edit(
+        client, election_round, "pool", {**pool, "reserves_per_village": 5}, base_version=1
+    )
+
+    assert "规则已被修改为第2版" in response.content.decode()
+
+
+def test_towns_cannot_edit_rules(client: Any, personas: Any, election_round: Any) -> None:
+    client.force_login(personas["town"])
+
+    assert _edit(client, election_round, "pool", default_rules()["pool"]).status_code == 403
+
+
+def test_an_unknown_section_is_404(client: Any, personas: Any, election_round: Any) -> None:
+    client.force_login(personas["county"])
+
+    assert client.get(f"/rounds/{election_round.pk}/rules/nothing/edit/").status_code == 404
+
+
+def test_the_read_pages_refuse_post(client: Any, personas: Any, election_round: Any) -> None:
+    client.force_login(personas["county"])
+
+    assert client.post(f"/rounds/{election_round.pk}/").status_code == 405
+
+
+def test_another_countys_round_is_404(client: Any, personas: Any, tree: Any) -> None:
+    import datetime as dt
+
+    from houbei.regions.models import Level
+    from houbei.regions.services import create_region
+    from houbei.rounds.services import create_round
+
+    other = create_region(
+        name="外县", level=Level.COUNTY, parent=tree["county"].parent, code="410783000000"
+    )
+    round_ = create_round(
+        name="外县2026", year=2026, region=other, cutoff_date=dt.date(2026, 12, 31), actor=None
+    )
+    client.force_login(personas["county"])
+
+    assert client.get(f"/rounds/{round_.pk}/").status_code == 404
+    assert client.get(f"/rounds/versions/{current_rules(round_).pk}/").status_code == 404

@@ -1,0 +1,11 @@
+"""Who may open each page of the rounds area (merged by tests/accounts/test_url_policy.py)."""
+
+READERS = {"county", "leader", "town"}
+
+POLICY = {
+    "rounds:round_list": READERS,
+    "rounds:round_detail": READERS,
+    "rounds:rules_edit": {"county"},
+    "rounds:rules_history": READERS,
+    "rounds:ruleset_detail": READERS,
+}
