@@ -24,9 +24,6 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls made by
-# the tests and live_server fixtures would trip Django's async-safety check.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM_ARGS = [
@@ -55,6 +52,16 @@ def find_chromium() -> str | None:
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
     return None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _allow_orm_beside_playwright() -> Iterator[None]:
+    """Playwright's sync API runs an event loop in this thread; the ORM calls made by the tests
+    and live_server would trip Django's async-safety check. Only while browser tests run, so the
+    variable never leaks into other tests (`check --deploy` refuses it)."""
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.hookimpl(tryfirst=True)

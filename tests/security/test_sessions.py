@@ -118,4 +118,3 @@ def test_the_session_cookie_is_secure_httponly_and_same_site(personas: Any, sett
     response = client.post(LOGIN, {"username": "town", "password": PASSWORD})
     session = response.cookies["sessionid"]
     assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
-    assert not csrf["httponly"] or True  # the CSRF cookie may be read by scripts; not needed here

@@ -48,7 +48,7 @@ class DenyByDefaultMiddleware:
 
 
 class SessionLimitsMiddleware:
-    """Absolute session lifetime on top of the idle timeout; forced password change.
+    """Absolute session lifetime on top of the idle timeout; second factor; password change.
 
     The idle timeout is the session's own expiry (SESSION_COOKIE_AGE, renewed on every request
     by SESSION_SAVE_EVERY_REQUEST). A password must be changed at first login, after an
