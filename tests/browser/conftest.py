@@ -24,7 +24,6 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-
 HERE = Path(__file__).resolve().parent
 CHROMIUM_ARGS = [
     "--no-sandbox",

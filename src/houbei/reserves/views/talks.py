@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
@@ -25,7 +26,9 @@ from houbei.reserves.views.common import error_messages
 @require_safe
 def talk_list(request: HttpRequest) -> HttpResponse:
     form = CandidateFilterForm(request.GET or None, user=request.user)
-    talks = Talk.objects.visible_to(request.user).select_related("village", "person")
+    talks: QuerySet[Talk] = Talk.objects.visible_to(request.user).select_related(
+        "village", "person"
+    )
     if form.is_valid() and form.cleaned_data.get("village"):
         talks = form.filter(talks)
     kind = request.GET.get("kind", "")
