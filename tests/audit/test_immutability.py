@@ -49,7 +49,7 @@ def test_the_database_refuses_raw_updates_and_deletes(entries: list[AuditEntry],
     assert list(AuditEntry.objects.values_list("id", "action")) == before
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="TRUNCATE exists on PostgreSQL only")
+@pytest.mark.postgresql  # TRUNCATE triggers exist on PostgreSQL only
 def test_postgresql_refuses_truncate(entries: list[AuditEntry]) -> None:
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("TRUNCATE audit_auditentry")

@@ -11,9 +11,8 @@ from django.db import connection
 from houbei.people.models import Person
 from houbei.people.services import ConflictError, update_person
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="needs real concurrent transactions (PostgreSQL)"
-)
+# Needs real concurrent transactions: runs in the PostgreSQL pass only.
+pytestmark = pytest.mark.postgresql
 
 
 @pytest.mark.django_db(transaction=True)

@@ -16,15 +16,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from houbei.devtools import pgcluster
 from tests.security.production import houbei, production_env
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="restarts a real PostgreSQL server: runs in the PostgreSQL pass only",
-)
+# Restarts a real PostgreSQL server: runs in the PostgreSQL pass only.
+pytestmark = pytest.mark.postgresql
 PASSWORD = "Restart-Test-Pass-42"  # noqa: S105
 CREATE_USER = (
     "from houbei.accounts.models import User; "
