@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from houbei.lib.pinyin import pinyin_full, pinyin_initials, search_keys
 
@@ -46,3 +48,29 @@ def test_spaces_and_separator_dots_are_dropped() -> None:
 
 def test_an_empty_name_gives_empty_keys() -> None:
     assert search_keys("") == ("", "")
+
+
+SURNAMES_AND_PHRASES = list("张王李曾单解仇区查朴乐长重行朝还会了着大都能") + [
+    "欧阳",
+    "尉迟",
+    "建国",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(SURNAMES_AND_PHRASES)
+        | st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+        | st.sampled_from(["A", "ｌ", " ", "·", "Σ", "K"]),
+        max_size=5,
+    ).map("".join)
+)
+def test_search_keys_read_from_the_character_cache_as_pypinyin_reads_the_whole_name(
+    name: str,
+) -> None:
+    assert search_keys(name) == (pinyin_full(name), pinyin_initials(name))
+
+
+def test_a_name_holding_a_phrase_is_read_as_the_phrase() -> None:
+    assert search_keys("尉迟恭") == ("yuchigong", "ycg")

@@ -40,16 +40,34 @@ def _index_key() -> bytes:
     return base64.b64decode(configured) if configured else _derive("blind-index")
 
 
+@cache
+def _cipher(index: int) -> AESGCM:
+    """The cipher of one key, built once (building it costs as much as a short encryption)."""
+    return AESGCM(_keys()[index])
+
+
 def reset_keys() -> None:
     """Forget cached keys (after settings change, in tests and key rotation)."""
     _keys.cache_clear()
     _index_key.cache_clear()
+    _cipher.cache_clear()
 
 
 def encrypt(plaintext: str) -> str:
     nonce = os.urandom(12)
-    sealed = AESGCM(_keys()[0]).encrypt(nonce, plaintext.encode(), None)
+    sealed = _cipher(0).encrypt(nonce, plaintext.encode(), None)
     return "v1.0." + base64.b64encode(nonce + sealed).decode()
+
+
+def encrypt_many(plaintexts: list[str]) -> list[str]:
+    """encrypt() of each, with one call for all the nonces (imports encrypt thousands)."""
+    seal = _cipher(0).encrypt
+    random = os.urandom(12 * len(plaintexts))
+    nonces = [random[start : start + 12] for start in range(0, len(random), 12)]
+    return [
+        "v1.0." + base64.b64encode(nonce + seal(nonce, text.encode(), None)).decode()
+        for nonce, text in zip(nonces, plaintexts, strict=True)
+    ]
 
 
 def decrypt(token: str) -> str:
@@ -70,4 +88,5 @@ def decrypt(token: str) -> str:
 
 
 def blind_index(value: str) -> str:
-    return hmac.new(_index_key(), value.encode(), hashlib.sha256).hexdigest()
+    """HMAC-SHA256 of the value, hex (one-shot: the same digest as hmac.new(...).hexdigest())."""
+    return hmac.digest(_index_key(), value.encode(), "sha256").hex()

@@ -4,7 +4,9 @@
     report = import_people(file, scope=..., actor=user, valid_only=False)
 
 Every row is checked fully; nothing is written unless every row is valid, or the caller asked
-for the valid rows only; re-importing updates by ID number and never duplicates.
+for the valid rows only; re-importing updates by ID number and never duplicates. Rows are written
+a batch at a time with COPY (PostgreSQL) or executemany (SQLite), each person with its own audit
+entry: docs/decisions/0009-import-writes.md.
 """
 
 from houbei.people.importer.reader import FileProblem

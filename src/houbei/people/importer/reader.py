@@ -29,6 +29,14 @@ def _is_blank(cells: Cells) -> bool:
     return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
 
 
+def _filled(rows: Iterator[tuple[int, Cells]]) -> Iterator[tuple[int, Cells]]:
+    """The rows that are not blank (a row whose first cell starts with a character is not)."""
+    for number, cells in rows:
+        first = cells[0] if cells else None
+        if (isinstance(first, str) and first[:1].strip()) or not _is_blank(cells):
+            yield number, cells
+
+
 def _header_columns(cells: Cells) -> dict[str, int]:
     columns: dict[str, int] = {}
     for index, cell in enumerate(cells):
@@ -66,8 +74,7 @@ def open_sheet(source: str | IO[bytes]) -> Sheet:
         columns = _header_columns(cells)
         if "name" in columns and len(columns) >= 2:
             _check_required(columns)
-            data = ((n, c) for n, c in rows if not _is_blank(c))
-            return Sheet(columns=columns, first_column=left, rows=data)
+            return Sheet(columns=columns, first_column=left, rows=_filled(rows))
         if number >= top + HEADER_SEARCH_ROWS:
             break
     raise FileProblem(

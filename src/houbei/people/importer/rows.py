@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import call, itemgetter
 from typing import Any
 
-from houbei.lib import codes
-from houbei.lib.dates import parse_date
-from houbei.lib.idnumber import IdNumber, cross_check, parse_id_number
+from houbei.lib.idnumber import IdNumber, cross_check
+from houbei.people.importer.cells import (
+    MEMO_SIZES,
+    PARSERS,
+    Memo,
+    Parser,
+    id_number,
+    party_date_fine,
+    quick_id_number,
+    safe_today,
+)
 from houbei.people.importer.columns import BY_KEY, column_letter
 from houbei.people.importer.villages import VillageIndex
-from houbei.people.rules import parse_backgrounds, parse_health, party_date_problem, phone_problem
+from houbei.people.rules import party_date_problem
 
 
 @dataclass(frozen=True)
@@ -36,134 +43,94 @@ class PersonRow:
     fields: dict[str, Any]
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.date | dt.datetime):
-        value = value.isoformat()
-    return unicodedata.normalize("NFKC", str(value)).strip()
-
-
-def _limited(limit: int, label: str) -> Callable[[Any], str]:
-    def parse(value: Any) -> str:
-        text = _text(value)
-        if len(text) > limit:
-            raise ValueError(f"{label}不能超过{limit}字，当前{len(text)}字")
-        return text
-
-    return parse
-
-
-def _name(value: Any) -> str:
-    text = _limited(50, "姓名")(value)
-    if not text:
-        raise ValueError("姓名不能为空")
-    return text
-
-
-def _id_number(value: Any) -> IdNumber:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        raise ValueError(
-            "公民身份号码被存成了数字，末尾几位已丢失；请把该列设为“文本”格式后重新填写"
-        )
-    return parse_id_number(_text(value))
-
-
-def _required_code(table: codes.CodeTable) -> Callable[[Any], str]:
-    def parse(value: Any) -> str:
-        if not _text(value):
-            raise ValueError(f"{table.name}不能为空，可填写代码或名称，如 {table.example[1]}")
-        return table.parse(_text(value))
-
-    return parse
-
-
-def _optional_code(table: codes.CodeTable, default: str | None) -> Callable[[Any], str | None]:
-    def parse(value: Any) -> str | None:
-        return table.parse(_text(value)) if _text(value) else default
-
-    return parse
-
-
-def _date(allow_month: bool) -> Callable[[Any], dt.date | None]:
-    def parse(value: Any) -> dt.date | None:
-        if isinstance(value, str) and not value.strip():
-            return None
-        return parse_date(value, allow_month=allow_month)
-
-    return parse
-
-
-def _phone(value: Any) -> str:
-    text = _text(value)
-    problem = phone_problem(text)
-    if problem:
-        raise ValueError(problem)
-    return text
-
-
-PARSERS: dict[str, Callable[[Any], Any]] = {
-    "name": _name,
-    "id_number": _id_number,
-    "sex": _optional_code(codes.SEX, None),
-    "birth_date": _date(allow_month=False),
-    "ethnicity": _optional_code(codes.ETHNICITY, "01"),
-    "political_status": _required_code(codes.POLITICAL_STATUS),
-    "party_joined_on": _date(allow_month=True),
-    "education": _required_code(codes.EDUCATION),
-    "major": _limited(100, "专业"),
-    "phone": _phone,
-    "backgrounds": lambda value: parse_backgrounds(_text(value)),
-    "health": lambda value: parse_health(_text(value)),
-    "notes": _limited(2000, "备注"),
-}
-
-
 class RowChecker:
     """Checks rows against one file's columns and one importer's villages; remembers each ID
-    number's first row, so a repeat further down is reported."""
+    number's first row, so a repeat further down is reported.
 
-    def __init__(self, columns: dict[str, int], first_column: int, villages: VillageIndex) -> None:
+    It takes the shortcuts of `cells` (remembered cells, the usual ID number and party date
+    read quickly) unless told `careful=True`; both accept and refuse the same rows, with the
+    same values and messages (tests/people/test_import_shortcuts.py)."""
+
+    def __init__(
+        self,
+        columns: dict[str, int],
+        first_column: int,
+        villages: VillageIndex,
+        *,
+        careful: bool = False,
+    ) -> None:
         self.columns = columns
+        self.careful = careful
         self.villages = villages
         self.where = {
             key: f"{BY_KEY[key].header}（{column_letter(first_column + index)}列）"
             for key, index in columns.items()
         }
         self.seen: dict[int, int] = {}  # compact ID number -> first row
+        self.before = safe_today()
+        self.keys = tuple(columns)
+        self.parsers = tuple(self._parser(key) for key in self.keys)
+        indexes = tuple(columns.values())
+        self.cells: Callable[[list[Any]], tuple[Any, ...]] = (
+            itemgetter(*indexes) if len(indexes) > 1 else lambda cells: (cells[indexes[0]],)
+        )
+        self.width = max(columns.values()) + 1
+
+    def _parser(self, key: str) -> Parser:
+        if self.careful:
+            return self.villages.find if key == "village" else PARSERS[key]
+        if key == "village":
+            return Memo(self.villages.find, 4096).__getitem__
+        if key == "id_number":
+            before = self.before
+            return lambda cell: quick_id_number(cell, before) or id_number(cell)
+        if key in MEMO_SIZES:
+            return Memo(PARSERS[key], MEMO_SIZES[key]).__getitem__
+        return PARSERS[key]
 
     def check(self, row: int, cells: list[Any]) -> tuple[PersonRow | None, list[Problem]]:
-        values: dict[str, Any] = {}
-        problems: list[Problem] = []
-        for key, index in self.columns.items():
-            cell = cells[index] if index < len(cells) else ""
-            try:
-                values[key] = self._parse(key, cell)
-            except ValueError as error:
-                problems.append(Problem(row, self.where[key], str(error)))
-        repeat = self._repeat(row, values.get("id_number"))
-        if repeat or problems:
-            return None, problems + ([repeat] if repeat else [])
+        if len(cells) < self.width:
+            cells = cells + [""] * (self.width - len(cells))
+        try:
+            values = dict(zip(self.keys, map(call, self.parsers, self.cells(cells)), strict=True))
+        except ValueError:
+            return None, self._problems(row, cells)
+        repeat = self._repeat(row, values["id_number"])
+        if repeat:
+            return None, [repeat]
         problems = self._across(row, values)
         if problems:
             return None, problems
         return self._person_row(row, values), []
 
-    def _parse(self, key: str, cell: Any) -> Any:
-        if key == "village":
-            return self.villages.find(cell)
-        return PARSERS[key](cell)
+    def _problems(self, row: int, cells: list[Any]) -> list[Problem]:
+        """Every cell's problem, in column order, and a repeated ID number after them."""
+        values: dict[str, Any] = {}
+        problems: list[Problem] = []
+        for key, parse, cell in zip(self.keys, self.parsers, self.cells(cells), strict=True):
+            try:
+                values[key] = parse(cell)
+            except ValueError as error:
+                problems.append(Problem(row, self.where[key], str(error)))
+        repeat = self._repeat(row, values.get("id_number"))
+        return problems + ([repeat] if repeat else [])
 
     def _across(self, row: int, values: dict[str, Any]) -> list[Problem]:
         number: IdNumber = values["id_number"]
         problems = []
-        for key in ("birth_date", "sex"):
-            found = cross_check(number, **{"birth_date": None, "sex": None, key: values.get(key)})
-            problems += [Problem(row, self.where[key], message) for message in found]
+        birth, sex = values.get("birth_date"), values.get("sex")
+        if self.careful or cross_check(number, birth_date=birth, sex=sex):
+            for key in ("birth_date", "sex"):
+                kwargs = {"birth_date": None, "sex": None, key: values.get(key)}
+                found = cross_check(number, **kwargs)
+                problems += [Problem(row, self.where[key], message) for message in found]
         values["birth_date"] = values.get("birth_date") or number.birth_date
         values["sex"] = values.get("sex") or number.sex
-        status = values["political_status"]
-        party = party_date_problem(status, values.get("party_joined_on"), values["birth_date"])
+        status, joined = values["political_status"], values.get("party_joined_on")
+        quick = not self.careful
+        if quick and party_date_fine(status, joined, values["birth_date"], self.before):
+            return problems
+        party = party_date_problem(status, joined, values["birth_date"])
         if party:
             where = self.where.get("party_joined_on", "入党时间（无此列）")
             problems.append(Problem(row, where, party))

@@ -1,8 +1,9 @@
 """The import pipeline: stream rows, check each, sort and write them a batch at a time.
 
 All or nothing: in one transaction, and rolled back when any row is bad, unless the user chose
-to import only the valid rows. Memory holds one batch, the villages in scope, and one small
-entry per ID number seen (to report a repeated number)."""
+to import only the valid rows. Memory holds the sheet (calamine reads it whole), one batch, the
+villages in scope, caches of repeated cells with fixed limits, and one small entry (~100 bytes)
+per ID number seen, to report a repeated number (tests/people/test_import_memory.py)."""
 
 from __future__ import annotations
 
@@ -13,14 +14,15 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from houbei.audit import record
-from houbei.people.importer.reader import FileProblem, open_sheet
+from houbei.people.importer import tables
+from houbei.people.importer.reader import FileProblem, Sheet, open_sheet
 from houbei.people.importer.report import Report
 from houbei.people.importer.rows import PersonRow, RowChecker
 from houbei.people.importer.villages import VillageIndex
 from houbei.people.importer.writer import BatchWriter
 from houbei.regions.models import Region
 
-BATCH_SIZE = 1000
+BATCH_SIZE = 2000
 Source = str | IO[bytes]
 
 
@@ -75,6 +77,17 @@ def _run(
     except FileProblem as error:
         report.file_problem = str(error)
         return report
+    with tables.roomy_cache():
+        _rows(sheet, report, scope=scope, actor=actor, write=write, valid_only=valid_only)
+    if report.rows == 0:
+        report.file_problem = "表格中没有人员数据（表头下面的行都是空的）"
+    report.written = write and report.valid_rows > 0 and (valid_only or report.ok)
+    return report
+
+
+def _rows(
+    sheet: Sheet, report: Report, *, scope: Scope, actor: Any, write: bool, valid_only: bool
+) -> None:
     villages = VillageIndex.of(scope.villages)
     checker = RowChecker(sheet.columns, sheet.first_column, villages)
     writer = BatchWriter(
@@ -92,7 +105,3 @@ def _run(
             writer.process(batch, write=write and (valid_only or report.ok))
             batch = []
     writer.process(batch, write=write and (valid_only or report.ok))
-    if report.rows == 0:
-        report.file_problem = "表格中没有人员数据（表头下面的行都是空的）"
-    report.written = write and report.valid_rows > 0 and (valid_only or report.ok)
-    return report

@@ -1,49 +1,48 @@
-"""Writing checked rows a batch at a time: one lookup, one bulk insert, one bulk update and one
-bulk audit insert per batch. Keyed by the ID number's blind index: never a duplicate."""
+"""Writing checked rows a batch at a time: one lookup, one insert, one update and one audit
+insert per batch. Keyed by the ID number's blind index: never a duplicate.
+
+Every new or changed person gets its own audit entry (`people.person.created` / `.updated`,
+targeting the person), the same entries the person form writes, so each person's history shows
+the import."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Iterable
+from itertools import repeat
 from typing import Any
 
 from django.db import connection
+from django.db.models import Field
 from django.utils import timezone
 
-from houbei.audit.services import diff, record_many
+from houbei.audit.services import Serialised, append_serialised, json_string
 from houbei.lib import crypto
-from houbei.lib.idnumber import mask
 from houbei.lib.pinyin import search_keys
+from houbei.people.importer import changes, tables
 from houbei.people.importer.report import Report
 from houbei.people.importer.rows import PersonRow, Problem
 from houbei.people.importer.villages import VillageIndex
 from houbei.people.models import Person
-from houbei.people.services import snapshot
 
-UPDATED_FIELDS = (
-    "name",
-    "sex",
-    "birth_date",
-    "ethnicity",
-    "political_status",
-    "party_joined_on",
-    "education",
-    "major",
-    "phone",
-    "village_id",
-    "backgrounds",
-    "health",
-    "notes",
-    "name_pinyin",
-    "name_initials",
-    "version",
-    "updated_at",
-)
 OUT_OF_SCOPE = "该人员已登记在您管辖范围以外的村，不能通过导入修改，请联系其所在乡镇"
+TARGET = Person._meta.label_lower
 
 
-@lru_cache(maxsize=8192)
-def _search_keys(name: str) -> tuple[str, str]:
-    return search_keys(name)
+# What a new person holds where the file has no column for it: the model's defaults.
+def _default(name: str) -> Any:
+    field = Person._meta.get_field(name)
+    assert isinstance(field, Field)
+    return field.get_default()
+
+
+DEFAULTS = {
+    name: _default(name)
+    for name in ("ethnicity", "party_joined_on", "major", "phone", "backgrounds", "health", "notes")
+}
+# The fields of a row from a file with every column: the tracked ones, the village by its id.
+FULL_ROW = (frozenset(changes.KEYS) - {"village", "id_number_masked"}) | {"village_id"}
+Change = tuple[dict[str, Any], dict[str, Any], str]  # stored values, new values, changes text
+Candidate = tuple[PersonRow, str, dict[str, Any]]  # a row, its blind index, the stored person
 
 
 class BatchWriter:
@@ -56,69 +55,102 @@ class BatchWriter:
         self.villages = villages
         self.report = report
         self.id_column = id_column
+        self.labels = {pk: json_string(label) for pk, label in villages.labels.items()}
 
     def process(self, batch: list[PersonRow], *, write: bool) -> None:
         if not batch:
             return
-        hashes = {id(row): crypto.blind_index(row.id_number.number) for row in batch}
-        existing = self._existing(list(hashes.values()), lock=write)
-        created: list[Person] = []
-        changed: list[tuple[Person, dict[str, Any]]] = []
-        for row in batch:
-            person = existing.get(hashes[id(row)])
-            if person is None and not write:
-                self.report.created += 1
-            elif person is None:
-                created.append(self._new(row, hashes[id(row)]))
-            elif person.village_id not in self.villages.scope:
-                self.report.add([Problem(row.row, self.id_column, OUT_OF_SCOPE)])
-            else:
-                self._compare(person, row, changed)
-        self.report.created += len(created)
+        hashes = [crypto.blind_index(row.id_number.number) for row in batch]
+        stored = tables.stored_people(hashes, lock=False)
+        new, candidates = self._sort(zip(batch, hashes, strict=True), stored)
+        if write and candidates and connection.features.has_select_for_update:
+            # Read again, locked, the people the batch would change: an edit saved since the
+            # first read is neither overwritten unseen nor recorded as the old value.
+            locked = tables.stored_people([digest for _, digest, _ in candidates], lock=True)
+            more, candidates = self._sort(((row, digest) for row, digest, _ in candidates), locked)
+            new += more
+        changed = [change for change in map(self._change, candidates) if change]
+        self.report.created += len(new)
         self.report.updated += len(changed)
+        self.report.unchanged += len(candidates) - len(changed)
         if write:
-            self._write(created, changed)
+            self._write(new, changed)
 
-    def _existing(self, hashes: list[str], *, lock: bool) -> dict[str, Person]:
-        people = Person.objects.filter(id_number_hash__in=hashes)
-        if lock and connection.features.has_select_for_update:
-            people = people.select_for_update()
-        return {person.id_number_hash: person for person in people}
+    def _sort(
+        self, rows: Iterable[tuple[PersonRow, str]], stored: dict[str, dict[str, Any]]
+    ) -> tuple[list[tuple[PersonRow, str]], list[Candidate]]:
+        """New rows, and rows whose stored person differs; counts the unchanged and refuses
+        people registered outside the importer's villages."""
+        new: list[tuple[PersonRow, str]] = []
+        candidates: list[Candidate] = []
+        for row, digest in rows:
+            person = stored.get(digest)
+            if person is None:
+                new.append((row, digest))
+            elif person["village_id"] not in self.villages.scope:
+                self.report.add([Problem(row.row, self.id_column, OUT_OF_SCOPE)])
+            elif any(person[key] != value for key, value in row.fields.items()):
+                candidates.append((row, digest, person))
+            else:
+                self.report.unchanged += 1
+        return new, candidates
 
-    def _new(self, row: PersonRow, digest: str) -> Person:
-        number = row.id_number.number
-        person = Person(
-            **row.fields,
-            id_number_hash=digest,
-            id_number_encrypted=crypto.encrypt(number),
-            id_number_masked=mask(number),
+    def _change(self, candidate: Candidate) -> Change | None:
+        row, _, person = candidate
+        after = person | row.fields
+        text = changes.updated(self._snapshot(person), self._snapshot(after))
+        return (person, after, text) if text else None
+
+    def _snapshot(self, values: dict[str, Any]) -> dict[str, Any]:
+        """`people.services.snapshot` of a stored or new person."""
+        snapshot = {key: values[key] for key in changes.KEYS if key != "village"}
+        snapshot["village"] = self.villages.labels[values["village_id"]]
+        return snapshot
+
+    def _write(self, new: list[tuple[PersonRow, str]], changed: list[Change]) -> None:
+        now = str(connection.ops.adapt_datetimefield_value(timezone.now()))
+        entries: list[Serialised] = []
+        if new:
+            sealed = crypto.encrypt_many([row.id_number.number for row, _ in new])
+            ids = tables.take_ids(len(new))
+            # The rows are built while they are sent; building each notes its audit entry.
+            tables.insert(map(self._new_row, ids, new, sealed, repeat(now), repeat(entries)))
+        if changed:
+            tables.update([self._changed_row(after, now) for _, after, _ in changed])
+            entries += [
+                ("people.person.updated", TARGET, str(person["id"]), after["name"],
+                 after["village_id"], text)
+                for person, after, text in changed
+            ]  # fmt: skip
+        if entries:
+            append_serialised(self.actor, entries)
+
+    def _new_row(
+        self, pk: int, new: tuple[PersonRow, str], sealed: str, now: Any, entries: list[Serialised]
+    ) -> tuple[Any, ...]:
+        row, digest = new
+        values = row.fields if len(row.fields) == len(FULL_ROW) else DEFAULTS | row.fields
+        number, name, village = row.id_number.number, values["name"], values["village_id"]
+        masked = f"{number[:6]}********{number[-4:]}"
+        birth = values["birth_date"].isoformat()
+        party = values["party_joined_on"] and values["party_joined_on"].isoformat()
+        text = changes.created(
+            values, masked=masked, birth=birth, party=party, village=self.labels[village]
         )
-        person.name_pinyin, person.name_initials = _search_keys(person.name)
-        return person
+        entries.append(("people.person.created", TARGET, str(pk), name, village, text))
+        return (
+            pk, name, values["sex"], birth, sealed, digest, masked, values["ethnicity"],
+            values["political_status"], party, values["education"], values["major"],
+            values["phone"], village, changes.json_list(values["backgrounds"]),
+            values["health"], values["notes"], *search_keys(name), 1, now, now,
+        )  # fmt: skip
 
-    def _compare(
-        self, person: Person, row: PersonRow, changed: list[tuple[Person, dict[str, Any]]]
-    ) -> None:
-        labels = self.villages.labels
-        before = snapshot(person, village=labels[person.village_id])
-        for key, value in row.fields.items():
-            setattr(person, key, value)
-        changes = diff(before, snapshot(person, village=labels[person.village_id]))
-        if not changes:
-            self.report.unchanged += 1
-            return
-        person.name_pinyin, person.name_initials = _search_keys(person.name)
-        person.version += 1
-        person.updated_at = timezone.now()
-        changed.append((person, changes))
-
-    def _write(self, created: list[Person], changed: list[tuple[Person, dict[str, Any]]]) -> None:
-        labels = self.villages.labels
-        Person.objects.bulk_create(created)
-        Person.objects.bulk_update([person for person, _ in changed], UPDATED_FIELDS)
-        entries = [
-            ("people.person.created", p, diff({}, snapshot(p, village=labels[p.village_id])))
-            for p in created
-        ]
-        entries += [("people.person.updated", person, changes) for person, changes in changed]
-        record_many(self.actor, entries)
+    def _changed_row(self, after: dict[str, Any], now: Any) -> tuple[Any, ...]:
+        party = after["party_joined_on"] and after["party_joined_on"].isoformat()
+        return (
+            after["name"], after["sex"], after["birth_date"].isoformat(), after["ethnicity"],
+            after["political_status"], party, after["education"], after["major"],
+            after["phone"], after["village_id"], changes.json_list(after["backgrounds"]),
+            after["health"], after["notes"], *search_keys(after["name"]), after["version"] + 1,
+            now, after["id"],
+        )  # fmt: skip
