@@ -192,7 +192,9 @@ def trend(villages: QuerySet[Region], today: dt.date, weeks: int = 12) -> dict[s
     """Villages by colour at the end of each of the last weeks (each village's last snapshot
     of the week): one query. Chart.js-ready: labels and one series per colour."""
     start = week_of(today) - dt.timedelta(weeks=weeks - 1)
-    later_same_week = Assessment.objects.filter(previous=OuterRef("pk"), week=OuterRef("week"))
+    later_same_week = Assessment.objects.filter(
+        village=OuterRef("village"), week=OuterRef("week"), assessed_at__gt=OuterRef("assessed_at")
+    )
     rows = (
         Assessment.objects.filter(village__in=_ids(villages), week__gte=start)
         .exclude(Exists(later_same_week))

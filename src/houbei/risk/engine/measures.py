@@ -20,6 +20,7 @@ from houbei.risk.engine import sql
 from houbei.risk.engine.context import Context
 from houbei.risk.engine.scoring import Value
 from houbei.risk.models import CadreOutlook, VillageFacts
+from houbei.risk.rules import MEASURES
 from houbei.rounds.models import ElectionRound
 
 SECRETARY, CHAIR, OTHER = 1, 2, 4
@@ -104,52 +105,62 @@ def _bench_level(bench: Bench | None, target: int) -> int:
     return 2 if bench.secretary_reserves else 1 if bench.reserves else 0
 
 
-def measure(inputs: VillageInputs, ctx: Context) -> dict[str, Value]:
+Measures = tuple[Value, ...]  # in KEYS order
+KEYS = tuple(MEASURES)
+
+
+def as_dict(values: Measures) -> dict[str, Value]:
+    return dict(zip(KEYS, values, strict=True))
+
+
+def _bench(bench: Bench | None, target: int) -> tuple[int, int, int, int]:
+    if bench is None:
+        return 0, 0, 0, 0
+    ready, secretary = bench.ready_secretary_reserves, bench.secretary_reserves
+    return ready, secretary, bench.reserves, _bench_level(bench, target)
+
+
+def measure(inputs: VillageInputs, ctx: Context) -> Measures:
+    """The village's measures, as a tuple in KEYS (rules.MEASURES) order: scored positionally."""
     surveys = inputs.surveys
     secretary_age: int | None = None
     secretary_rating: float | None = None
     dual = has_chair = False
     team: list[float] = []
     ages = young = 0
+    young_age = ctx.young_age
     for person_id, (age, roles) in inputs.cadres.items():
         ages += age
-        young += age <= ctx.young_age
+        young += age <= young_age
         found = surveys.get(person_id)
-        has_chair = has_chair or bool(roles & CHAIR)
+        if roles & CHAIR:
+            has_chair = True
         if roles & SECRETARY:
-            secretary_age = age if secretary_age is None else max(age, secretary_age)
-            dual = dual or bool(roles & CHAIR) or (found is not None and found[1] == "dual_role")
-            if found is not None:
-                rating = found[0]
-                secretary_rating = (
-                    rating if secretary_rating is None else min(rating, secretary_rating)
-                )
+            secretary_age = age if secretary_age is None or age > secretary_age else secretary_age
+            if roles & CHAIR or (found is not None and found[1] == "dual_role"):
+                dual = True
+            if found is not None and (secretary_rating is None or found[0] < secretary_rating):
+                secretary_rating = found[0]
         elif found is not None:
             team.append(found[0])
     people = len(inputs.cadres)
     conflicts, petitions, clans, past = inputs.facts
-    bench = inputs.bench
-    return {
-        "members_short": max(inputs.size - people, 0),
-        "secretary_vacant": 1 if secretary_age is None else 0,
-        "chair_vacant": 0 if has_chair else 1,
-        "secretary_age_margin": None
-        if secretary_age is None
-        else ctx.caps["secretary"] - secretary_age,
-        "secretary_rating": secretary_rating,
-        "team_rating": sum(team) / len(team) if team else None,
-        "conflicts": conflicts + petitions + clans,
-        "petition_backlog": petitions,
-        "clan_disputes": clans,
-        "past_trouble": past,
-        "ready_secretary_reserves": bench.ready_secretary_reserves if bench else 0,
-        "secretary_reserves": bench.secretary_reserves if bench else 0,
-        "reserves": bench.reserves if bench else 0,
-        "reserve_bench": _bench_level(bench, ctx.target),
-        "dual_role": 1 if dual else 0,
-        "average_age": ages / people if people else None,
-        "young_members": young,
-    }
+    return (
+        inputs.size - people if inputs.size > people else 0,  # members_short
+        1 if secretary_age is None else 0,  # secretary_vacant
+        0 if has_chair else 1,  # chair_vacant
+        None if secretary_age is None else ctx.caps["secretary"] - secretary_age,
+        secretary_rating,
+        sum(team) / len(team) if team else None,  # team_rating
+        conflicts + petitions + clans,  # conflicts
+        petitions,
+        clans,
+        past,
+        *_bench(inputs.bench, ctx.target),  # ready, secretary, all reserves, bench level
+        1 if dual else 0,  # dual_role
+        ages / people if people else None,  # average_age
+        young,  # young_members
+    )
 
 
 def cadre_values(

@@ -9,12 +9,14 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from houbei.regions.models import Level, Region
 from houbei.risk.engine.context import Context, context_for
 from houbei.risk.engine.measures import (
+    KEYS,
     VillageInputs,
     cadre_values,
     collect,
@@ -67,8 +69,11 @@ def villages_under(region: Region | None) -> QuerySet[Region]:
         return villages.filter(pk=region.pk)
     if level in (Level.COUNTY, Level.TOWN, Level.DISTRICT):
         return villages.filter(**{str(level): region.pk})
-    above = "county__parent" if level == Level.CITY else "county__parent__parent"
-    return villages.filter(**{above: region.pk})
+    # Above the county: list the counties first, so every query filters on a plain column
+    # (a three-way join in the scope subquery has misled PostgreSQL's planner).
+    above = "parent" if level == Level.CITY else "parent__parent"
+    counties = Region.objects.filter(level=Level.COUNTY, **{above: region.pk})
+    return villages.filter(county_id__in=list(counties.values_list("pk", flat=True)))
 
 
 def rounds_by_county(villages: QuerySet[Region]) -> dict[int, ElectionRound]:
@@ -142,22 +147,20 @@ def _rows(
     inputs = collect(villages, one.election_round, one.ctx)
     flagged = flagged_people(villages, one.ctx.cutoff)
     rules, levels, rows = one.rules, one.rules.levels, []
-    template = ""
+    template, judge = inputs_template(KEYS), rules.judge_raw
+    round_pk, rule_set_pk = one.election_round.pk, one.rule_set.pk
     for pk, village in inputs.items():
         measures = measure(village, one.ctx)
-        template = template or inputs_template(measures)
-        verdict = rules.judge(measures)
+        score, computed, points, fired = judge(measures)
         before = previous.get(pk)
-        colour, override_id = verdict.colour, None
-        if before and before.override_id and before.computed_colour == verdict.colour:
+        colour, override_id = computed, None
+        if before and before.override_id and before.computed_colour == computed:
             colour, override_id = before.colour, before.override_id  # the judgement still stands
         rows.append(
-            [pk, one.election_round.pk, one.rule_set.pk, before.pk if before else None,
-             verdict.score, verdict.colour, colour, levels[colour],
-             before.baseline(week) if before else "", override_id,
+            [pk, round_pk, rule_set_pk, before.pk if before else None, score, computed, colour,
+             levels[colour], before.baseline(week) if before else "", override_id,
              *_outlooks(village, one.ctx, rules, flagged), True,
-             template % tuple(literal(v) for v in measures.values()),
-             verdict.points_json, verdict.fired_json]
+             template % tuple(map(literal, measures)), points, fired]
         )  # fmt: skip
     return rows
 
@@ -173,6 +176,7 @@ def assess_villages(
     """Assess, write the snapshots and the run. Call inside a transaction (services do)."""
     started, now = time.perf_counter(), timezone.now()
     today = today or timezone.localdate()
+    _without_jit()
     run = AssessmentRun.objects.create(
         region=region,
         week=week_of(today),
@@ -198,6 +202,14 @@ def assess_villages(
     insert_snapshots(rows, run=run, at=now)
     _finish(run, rows, versions, started)
     return run
+
+
+def _without_jit() -> None:
+    """PostgreSQL's JIT compiles the large aggregate reads for seconds and saves milliseconds
+    (measured: 8.7 s of JIT for a 0.35 s query at 10,000 villages); off for this transaction."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
 
 
 def _finish(run: AssessmentRun, rows: list[list[Any]], versions: list[Any], started: float) -> None:

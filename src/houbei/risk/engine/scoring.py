@@ -85,8 +85,7 @@ def _colour(value: Any) -> str:
 
 def _judge_source(risk: Mapping[str, Any]) -> str:
     factors, rules = risk["factors"], risk["hard_rules"]
-    lines = ["def judge(m):"]
-    lines += [f"    {_name(k, MEASURES)} = m.get({k!r})" for k in MEASURES]
+    lines = ["def judge(" + ", ".join(_name(k, MEASURES) for k in MEASURES) + "):"]
     for n, factor in enumerate(factors):
         lines += _factor_source(n, factor)
     lines.append("    total = " + " + ".join(f"p{n}" for n in range(len(factors))))
@@ -141,18 +140,29 @@ class Rules:
         self.levels = {str(k): str(v) for k, v in risk["levels"].items()}
         self._judge = _compile(_judge_source(risk), "judge")
         self._suggest = _compile(_suggest_source(risk["outlook"]), "suggest")
+        self._suggested: dict[tuple[Value, ...], int] = {}
         outlook = risk["outlook"]
         self.outlooks = [(str(r["outlook"]), str(r["label"])) for r in outlook["rules"]]
         self.outlooks.append((str(outlook["otherwise"]), str(outlook.get("otherwise_label", ""))))
 
-    def judge(self, measures: Mapping[str, Value]) -> Verdict:
-        return Verdict(*self._judge(measures))
+    def judge(self, measures: Sequence[Value]) -> Verdict:
+        """Scores measures given in rules.MEASURES order (engine.measures.measure)."""
+        return Verdict(*self._judge(*measures))
+
+    def judge_raw(self, measures: Sequence[Value]) -> tuple[int, str, str, str]:
+        """(score, colour, points JSON, fired JSON): judge without the dataclass, for runs."""
+        return self._judge(*measures)  # type: ignore[no-any-return]
 
     def suggest_index(
         self, age_margin: Value, rating: Value, negative: Value, intention: Value, attitude: Value
     ) -> int:
-        """The index (into self.outlooks) of the first outlook rule that holds for a cadre."""
-        return int(self._suggest(age_margin, rating, negative, intention, attitude))
+        """The index (into self.outlooks) of the first outlook rule that holds for a cadre;
+        cadres share few distinct values, so the answers are remembered."""
+        key = (age_margin, rating, negative, intention, attitude)
+        found = self._suggested.get(key)
+        if found is None:
+            found = self._suggested[key] = int(self._suggest(*key))
+        return found
 
     def suggest(self, values: Mapping[str, Value]) -> tuple[str, str]:
         """(suggested outlook, reason) of one sitting cadre."""

@@ -72,7 +72,9 @@ class Assessment(models.Model):
     """A village's risk at one assessment. Never recomputed: the rules' version and every reason
     stay as they were; only an approved override sets `colour` apart from `computed_colour`."""
 
-    # Few indexes on purpose: a run inserts a row per village (46,000 in a province).
+    # Few indexes and foreign-key checks on purpose: a run inserts a row per village (46,000 in a
+    # province) and the check of each deferred constraint at commit costs a lookup per row. The
+    # engine is the only writer and takes these ids from rows it has just read.
     village = models.ForeignKey(
         "regions.Region",
         models.PROTECT,
@@ -86,9 +88,15 @@ class Assessment(models.Model):
         related_name="+",
         verbose_name="换届",
         db_index=False,
+        db_constraint=False,
     )
     rule_set = models.ForeignKey(
-        "rounds.RuleSet", models.PROTECT, related_name="+", verbose_name="规则版本", db_index=False
+        "rounds.RuleSet",
+        models.PROTECT,
+        related_name="+",
+        verbose_name="规则版本",
+        db_index=False,
+        db_constraint=False,
     )
     run = models.ForeignKey(
         AssessmentRun,
@@ -96,9 +104,17 @@ class Assessment(models.Model):
         related_name="assessments",
         verbose_name="研判批次",
         db_index=False,
+        db_constraint=False,
     )
     previous = models.ForeignKey(
-        "self", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="上次研判"
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="上次研判",
+        db_index=False,
+        db_constraint=False,
     )
     week = models.DateField("研判周（周一）")
     assessed_at = models.DateTimeField("研判时间")
@@ -126,6 +142,7 @@ class Assessment(models.Model):
         related_name="+",
         verbose_name="人工调整",
         db_index=False,
+        db_constraint=False,
     )
     cadres_leave = models.PositiveSmallIntegerField("拟退", default=0)
     cadres_stay = models.PositiveSmallIntegerField("拟留", default=0)
