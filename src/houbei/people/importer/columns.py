@@ -3,9 +3,12 @@ and what each accepts. The template, the reader and the report all read this one
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from houbei.lib.idnumber import make_id_number
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,9 @@ class Column:
     aliases: tuple[str, ...] = ()
 
 
+# Fictional, built rather than written out, so no real-looking number sits in the source.
+EXAMPLE_ID_NUMBER = make_id_number("410782", dt.date(1975, 3, 8), 1)
+
 COLUMNS = (
     Column("name", "姓名", True, "必填，不超过50字", "张三", ("名字",)),
     Column(
@@ -25,7 +31,7 @@ COLUMNS = (
         "公民身份号码",
         True,
         "必填，18位，最后一位可以是 X；请把此列设为“文本”格式，否则 Excel 会丢掉末尾几位",
-        "410782197503080013",
+        EXAMPLE_ID_NUMBER,
         ("身份证号", "身份证号码", "身份证", "公民身份证号码", "身份号码"),
     ),
     Column("sex", "性别", False, "可不填，按身份号码生成；填写时须与号码一致", "男"),
