@@ -4,13 +4,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOUBEI := $(BIN)/houbei
 PYTEST := $(BIN)/pytest
+# `make run PORT=8101 HOST=0.0.0.0`: where the development server listens. An empty HOST means
+# 127.0.0.1. A HOST other than loopback is also allowed as a host name (ALLOWED_HOSTS); add the
+# names people type (ALLOWED_HOSTS=192.168.1.5) when serving to other machines.
 HOST ?= 127.0.0.1
+override HOST := $(or $(strip $(HOST)),127.0.0.1)
 PORT ?= 8000
+# The address people open: 0.0.0.0 (all interfaces) is reached as 127.0.0.1 on this machine.
+URL_HOST := $(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST))
+URL := http://$(URL_HOST):$(PORT)/
 # mypy's Django plugin and `houbei check` load the settings outside pytest: development mode
 # there, so no SECRET_KEY is needed.
 DEV_ENV := DEBUG=true
 
-.PHONY: run test venv dev assets lint check test-sqlite test-postgres test-browser
+.PHONY: run test venv dev assets lint check test-smoke test-sqlite test-postgres test-browser
 # The stages share one virtualenv and run in order: never in parallel.
 .NOTPARALLEL:
 
@@ -35,12 +42,13 @@ assets: venv
 
 run: venv assets
 	$(DEV_ENV) $(HOUBEI) migrate --no-input -v 0
-	$(DEV_ENV) $(HOUBEI) demo --if-empty
+	$(DEV_ENV) $(HOUBEI) demo --if-empty --url $(URL)
 	@echo
-	@echo "houbei: http://$(HOST):$(PORT)/"
+	@echo "houbei: $(URL)"
 	@echo "Demo logins: printed by 'houbei demo' above and listed in README.md."
 	@echo
-	$(DEV_ENV) $(HOUBEI) runserver $(HOST):$(PORT)
+	$(DEV_ENV) ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(HOST),127.0.0.1,localhost}" \
+		$(HOUBEI) runserver $(HOST):$(PORT)
 
 lint: dev
 	$(BIN)/ruff format --check src tests
@@ -49,6 +57,10 @@ lint: dev
 
 check: dev
 	$(DEV_ENV) $(HOUBEI) check
+
+# The README's first command on a fresh `git clone` of HEAD, served and logged into over HTTP.
+test-smoke: venv
+	$(BIN)/python -m houbei.devtools.smoke
 
 # The same suite on SQLite, then on a throwaway PostgreSQL, then the browser tests.
 # pytest's exit code 5 (no test collected) fails the run on purpose.
@@ -61,4 +73,4 @@ test-postgres: dev assets
 test-browser: dev assets
 	env -u DATABASE_URL $(PYTEST) -m browser
 
-test: dev assets lint check test-sqlite test-postgres test-browser
+test: dev assets lint check test-smoke test-sqlite test-postgres test-browser

@@ -193,6 +193,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploads hold personal data: owner-only, like the rest of the data directory (lib/datadir.py).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

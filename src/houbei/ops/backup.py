@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from houbei.audit import record
+from houbei.lib.datadir import write_private
 from houbei.ops.tables import applied_migrations, backed_up_models, columns, table_lines
 
 FORMAT = "houbei-backup/1"
@@ -61,6 +62,7 @@ def write_backup(path: Path, *, actor: Any = None) -> dict[str, Any]:
     partial = path.with_name(path.name + ".partial")
     outermost = not connection.in_atomic_block
     try:
+        write_private(partial, b"")  # 0600 before the first row is written
         with transaction.atomic(), zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
             _snapshot(outermost)
             manifest = {

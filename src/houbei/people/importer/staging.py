@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
 from houbei.lib import crypto
+from houbei.lib.datadir import ensure_private_dir, write_private
 from houbei.people.importer.report import Report
 from houbei.people.importer.run import Scope, check_people, import_people
 
@@ -23,9 +24,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
 def _folder() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return ensure_private_dir(Path(settings.MEDIA_ROOT) / "imports")
 
 
 def _path(token: str) -> Path | None:
@@ -47,7 +46,7 @@ def stage(upload: UploadedFile) -> str:
     sealed = crypto.encrypt(base64.b64encode(content).decode())
     path = _path(token)
     assert path is not None
-    path.write_text(sealed)
+    write_private(path, sealed.encode())
     return token
 
 

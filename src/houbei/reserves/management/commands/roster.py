@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from houbei.lib.datadir import private_opener
 from houbei.reserves.exports import export_roster
 from houbei.reserves.management.commands._scope import region_by_code, under
 from houbei.reserves.models import POOL_STAGES, Candidate
@@ -30,6 +31,6 @@ class Command(BaseCommand):
         title = f"{region.name if region else ''}村级后备干部花名册"
         filters = {"region": options["region"], "all": options["all"]}
         handle = export_roster(candidates, title=title, filters=filters, actor=None, region=region)
-        with handle, open(options["output"], "wb") as target:
+        with handle, open(options["output"], "wb", opener=private_opener) as target:
             shutil.copyfileobj(handle, target)
         self.stdout.write(f"已导出到 {options['output']}")
