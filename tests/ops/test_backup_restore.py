@@ -106,6 +106,7 @@ def test_the_backup_holds_no_plaintext_id_number(filled: list[str], tmp_path: Pa
     with zipfile.ZipFile(tmp_path / "backup.zip") as archive:
         content = "".join(archive.read(name).decode() for name in archive.namelist())
     assert "410782" in content  # the masked numbers are there: the data is in the file
+    assert (tmp_path / "backup.zip").stat().st_mode & 0o777 == 0o600
     for number in filled:
         assert number not in content
         assert number[:6] + "********" + number[-4:] in content

@@ -120,8 +120,11 @@ def test_the_staged_file_holds_no_plaintext_id_number(
     client.force_login(personas["town"])
     upload(client, write_sheet(tmp_path / "ok.xlsx", rows))
 
-    staged = next((tmp_path / "media" / "imports").iterdir()).read_bytes()
+    staged_file = next((tmp_path / "media" / "imports").iterdir())
+    staged = staged_file.read_bytes()
     assert rows[0][1].encode() not in staged and b"PK" not in staged[:2]
+    assert staged_file.stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "media" / "imports").stat().st_mode & 0o777 == 0o700
 
 
 def test_a_non_xlsx_upload_is_refused_next_to_the_field(client: Client, personas: Any) -> None:

@@ -70,7 +70,7 @@ class Timings:
 
 def project_root() -> Path:
     done = subprocess.run(
-        ["git", "rev-parse", "--show-toplevel"],  # noqa: S607 - git from PATH
+        ["git", "-c", "safe.directory=*", "rev-parse", "--show-toplevel"],  # noqa: S607 - git from PATH
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     if done.returncode != 0:
@@ -85,7 +85,9 @@ def free_port() -> int:
 
 
 def clone(root: Path, into: Path) -> str:
-    command = ["git", "clone", "--quiet", "--no-hardlinks", str(root), str(into)]
+    # safe.directory: CI may check the repository out as another user than the one running this.
+    command = ["git", "-c", "safe.directory=*", "clone", "--quiet", "--no-hardlinks"]
+    command += [str(root), str(into)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
     if done.returncode != 0:
         raise SmokeError(f"git clone failed: {done.stderr.strip()}")
