@@ -22,13 +22,13 @@ class UserQuerySet(models.QuerySet["User"]):
         Administrator accounts (system administrator, auditor) are managed from the command
         line only (`houbei create-admin`), so no administrator can take over another.
         """
-        from houbei.accounts.scope import subtree_q
+        from houbei.regions.models import subtree_q
 
         if not has_capability(actor, Capability.MANAGE_USERS):
             return self.none()
         accounts = self.exclude(role__in=ADMINISTRATOR_ROLES)
-        region_id = getattr(actor, "region_id", None)
-        return accounts if region_id is None else accounts.filter(subtree_q(region_id, "region"))
+        region = getattr(actor, "region", None)
+        return accounts if region is None else accounts.filter(subtree_q(region, "region"))
 
 
 class HoubeiUserManager(UserManager["User"]):

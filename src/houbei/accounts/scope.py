@@ -37,11 +37,3 @@ def region_q(user: Any, path: str) -> Q:
         level = getattr(user.region, "level", "")
         return Q(**{_field(path, "county" if level == "county" else "town"): user.region_id})
     return _NOTHING
-
-
-def subtree_q(region_id: int, path: str) -> Q:
-    """Rows whose region (at `path`) is the given region or lies anywhere below it."""
-    own = Q(**{f"{path}__pk" if path else "pk": region_id})
-    for ancestor in ("county", "town", "district"):
-        own |= Q(**{_field(path, ancestor): region_id})
-    return own

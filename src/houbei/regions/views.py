@@ -9,11 +9,11 @@ from houbei.audit.models import AuditEntry
 from houbei.lib.paging import keyset_page
 from houbei.regions.committee import annotate_committee, build_committee, sitting_posts
 from houbei.regions.models import Level, Region
-from houbei.rounds.services import current_rules, round_for_region
+from houbei.rounds.services import current_rules, round_for
 
 
 def _rules_for(village: Region) -> dict[str, object] | None:
-    election_round = round_for_region(village)
+    election_round = round_for(village)
     return current_rules(election_round).rules if election_round else None
 
 

@@ -11,13 +11,14 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from houbei.people.models import Person, Post
 from houbei.people.models import Role as PostRole
 from houbei.regions.committee import annotate_committee, committee_size, vacancies
-from houbei.regions.models import Level, Region
+from houbei.regions.models import Level, Region, subtree_q
 from houbei.rounds.models import RuleSet
+from houbei.rounds.services import rounds_for
 
 LEVELS = [str(level) for level in Level]
 _COLUMNS = ("county", "committee_size", "sitting_people", "secretaries", "chairs", "dual_role")
@@ -26,26 +27,6 @@ OPTIONAL = (
     ("candidates_by_stage", "houbei.reserves.queries", "stage_counts"),
     ("villages_by_colour", "houbei.risk.queries", "colour_counts"),
 )
-
-
-def subtree_q(region: Region, path: str = "") -> Q:
-    """Rows under `region` (itself included when path is ""); `path` leads to a Region."""
-
-    def at(name: str) -> str:
-        return f"{path}__{name}" if path else name
-
-    level = region.level
-    if level == Level.VILLAGE:
-        return Q(**{path or "pk": region.pk})
-    if level in (Level.COUNTY, Level.TOWN, Level.DISTRICT):
-        return Q(**{at(str(level)): region.pk})
-    above = "county__parent" if level == Level.CITY else "county__parent__parent"
-    found = Q(**{at(above): region.pk})
-    if not path:  # the region itself and the levels above county, which carry no county
-        found |= Q(pk=region.pk) | Q(parent=region.pk)
-        if level == Level.PROVINCE:
-            found |= Q(parent__parent=region.pk)
-    return found
 
 
 def compute(region: Region | None = None) -> dict[str, Any]:
@@ -94,7 +75,7 @@ def _posts_by_role(posts: QuerySet[Post]) -> dict[str, int]:
 
 def _vacancies(villages: QuerySet[Region]) -> dict[str, int]:
     """Villages with no secretary, no chair, short of committee size (one query, plus rules)."""
-    rules = _rules_by_county()
+    rules = _rules_by_county(villages)
     rows = annotate_committee(villages.order_by()).annotate(dual_role=_dual_role())
     counts: Counter[str] = Counter()
     for row in rows.values(*_COLUMNS):
@@ -134,17 +115,15 @@ def _dual_role() -> Exists:
     return Exists(secretary)
 
 
-def _rules_by_county() -> dict[int | None, dict[str, Any]]:
-    """Each county's rules in force (its current round's latest version), in one query."""
-    rule_sets = (
-        RuleSet.objects.filter(election_round__is_current=True)
-        .select_related("election_round")
-        .order_by("-election_round__year", "-version")
-    )
-    rules: dict[int | None, dict[str, Any]] = {}
-    for rule_set in rule_sets:
-        rules.setdefault(rule_set.election_round.region_id, rule_set.rules)
-    return rules
+def _rules_by_county(villages: QuerySet[Region]) -> dict[int | None, dict[str, Any]]:
+    """Each county's rules in force: the latest version of the round that applies to it
+    (rounds.services.rounds_for: county, then city, then province). Three queries."""
+    rounds = rounds_for(villages)
+    latest = {}
+    # Every current round's versions (a few rows a county): one query whatever the scope.
+    for rule_set in RuleSet.objects.filter(election_round__is_current=True).order_by("version"):
+        latest[rule_set.election_round_id] = rule_set.rules
+    return {county: latest.get(r.pk, {}) for county, r in rounds.items()}
 
 
 def _optional(module: str, function: str) -> Callable[[QuerySet[Region]], dict[str, int]] | None:

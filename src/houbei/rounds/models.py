@@ -7,20 +7,23 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db import models
 
+from houbei.regions.models import Region
+
 if TYPE_CHECKING:
     from houbei.accounts.types import Actor
 
 
 class ElectionRoundQuerySet(models.QuerySet["ElectionRound"]):
     def visible_to(self, user: Actor) -> ElectionRoundQuerySet:
-        """Rounds of the user's county (a round is set for a county or a province)."""
-        region = getattr(user, "region", None)
-        if region is None and getattr(user, "role", "") == "liaison":
-            region = user.villages.first()  # type: ignore[union-attr]
-        if region is None:
-            return self.none()
-        county_id = region.county_id or region.pk
-        return self.filter(models.Q(region_id=county_id) | models.Q(region__level="province"))
+        """The rounds that apply to the regions the user sees (region scope, accounts.scope):
+        their counties' rounds and those of the cities and provinces above them. One query."""
+        seen = Region.objects.visible_to(user).exclude(county=None).order_by()
+        counties = Region.objects.filter(pk__in=seen.values("county_id")).order_by()
+        return self.filter(
+            models.Q(region__in=counties.values("pk"))
+            | models.Q(region__in=counties.values("parent_id"))
+            | models.Q(region__in=counties.values("parent__parent_id"))
+        )
 
 
 class ElectionRound(models.Model):

@@ -6,10 +6,11 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 
 from houbei.audit import record
 from houbei.audit.services import diff
-from houbei.regions.models import Region
+from houbei.regions.models import Level, Region
 from houbei.rounds.defaults import DEFAULT_SOURCE, default_rules
 from houbei.rounds.models import ElectionRound, RuleSet
 
@@ -82,12 +83,47 @@ def save_rules(
     return rule_set
 
 
-def round_for_region(region: Region) -> ElectionRound | None:
-    """The current round that applies to a region (its county's, else its province's)."""
+def round_for(region: Region) -> ElectionRound | None:
+    """The current round that applies to a region: its county's, else its city's, else its
+    province's (the latest year at the nearest level). The one answer to "which round"."""
+    if region.level in (Level.CITY, Level.PROVINCE):
+        return current_rounds().filter(region_id=region.pk).first()
     county_id = region.county_id or region.pk
-    return (
-        ElectionRound.objects.filter(is_current=True, region_id=county_id).order_by("-year").first()
+    return rounds_by_county([county_id]).get(county_id)
+
+
+def rounds_for(villages: QuerySet[Region]) -> dict[int, ElectionRound]:
+    """The round of each village's county, for many villages at once (two queries)."""
+    return rounds_by_county(villages.order_by().values("county_id"))
+
+
+def rounds_by_county(county_ids: Any) -> dict[int, ElectionRound]:
+    """County id → its current round (county, then city, then province); counties without one
+    are left out. `county_ids` is a list or a values("county_id") subquery. Two queries, whatever
+    the number of counties (no query is skipped for an empty scope, so counts stay constant)."""
+    counties = Region.objects.filter(pk__in=county_ids).order_by()
+    chains = {
+        pk: (pk, city, province)
+        for pk, city, province in counties.values_list("pk", "parent_id", "parent__parent_id")
+    }
+    applying = (
+        Q(region__in=counties.values("pk"))
+        | Q(region__in=counties.values("parent_id"))
+        | Q(region__in=counties.values("parent__parent_id"))
     )
+    latest: dict[int, ElectionRound] = {}
+    for found in current_rounds().filter(applying).order_by("year"):
+        latest[found.region_id] = found  # a later year replaces an earlier one
+    chosen = {}
+    for county, chain in chains.items():
+        election_round = next((latest[pk] for pk in chain if pk in latest), None)
+        if election_round is not None:
+            chosen[county] = election_round
+    return chosen
+
+
+def current_rounds() -> QuerySet[ElectionRound]:
+    return ElectionRound.objects.filter(is_current=True).order_by("-year")
 
 
 class RulesConflictError(Exception):

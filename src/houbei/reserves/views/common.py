@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from houbei.reserves.models import Candidate
 from houbei.reserves.services import ConflictError
 from houbei.rounds.models import ElectionRound
-from houbei.rounds.services import round_for_region
+from houbei.rounds.services import round_for
 
 
 def user_round(request: HttpRequest) -> ElectionRound | None:
@@ -22,7 +22,7 @@ def user_round(request: HttpRequest) -> ElectionRound | None:
     if region is None:
         first = getattr(request.user, "villages", None)
         region = first.first() if first is not None else None
-    return round_for_region(region) if region is not None else None
+    return round_for(region) if region is not None else None
 
 
 def visible_candidate(request: HttpRequest, pk: int) -> Candidate:

@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from houbei.regions.models import Level, Region
+from houbei.regions.models import Region
 from houbei.risk.engine.context import Context, context_for
 from houbei.risk.engine.measures import (
     KEYS,
@@ -28,7 +28,7 @@ from houbei.risk.engine.write import COLOUR, OUTLOOK_ORDER, inputs_template, ins
 from houbei.risk.models import Assessment, AssessmentRun, Colour, Outlook, RunSource
 from houbei.rounds.models import ElectionRound, RuleSet
 from houbei.rounds.schema import section
-from houbei.rounds.services import current_rules
+from houbei.rounds.services import current_rules, rounds_for
 
 
 @dataclass
@@ -61,48 +61,7 @@ def week_of(day: dt.date) -> dt.date:
 
 
 def villages_under(region: Region | None) -> QuerySet[Region]:
-    villages = Region.objects.villages().current()
-    if region is None:
-        return villages
-    level = region.level
-    if level == Level.VILLAGE:
-        return villages.filter(pk=region.pk)
-    if level in (Level.COUNTY, Level.TOWN, Level.DISTRICT):
-        return villages.filter(**{str(level): region.pk})
-    # Above the county: list the counties first, so every query filters on a plain column
-    # (a three-way join in the scope subquery has misled PostgreSQL's planner).
-    above = "parent" if level == Level.CITY else "parent__parent"
-    counties = Region.objects.filter(level=Level.COUNTY, **{above: region.pk})
-    return villages.filter(county_id__in=list(counties.values_list("pk", flat=True)))
-
-
-def rounds_by_county(villages: QuerySet[Region]) -> dict[int, ElectionRound]:
-    """The current round of each county: its own, else its city's or province's (two queries)."""
-    counties = {
-        pk: (pk, city, province)
-        for pk, city, province in Region.objects.filter(
-            pk__in=villages.order_by().values("county_id")
-        ).values_list("pk", "parent_id", "parent__parent_id")
-    }
-    wanted = {pk for chain in counties.values() for pk in chain if pk}
-    rounds = {
-        r.region_id: r
-        for r in ElectionRound.objects.filter(is_current=True, region_id__in=wanted).order_by(
-            "year"
-        )
-    }
-    found = {}
-    for county, chain in counties.items():
-        chosen = next((rounds[pk] for pk in chain if pk in rounds), None)
-        if chosen is not None:
-            found[county] = chosen
-    return found
-
-
-def round_of(region: Region) -> ElectionRound | None:
-    """The current round that applies to one region (its county's, else its province's)."""
-    county = region.county_id or region.pk
-    return rounds_by_county(Region.objects.filter(pk=region.pk)).get(county)
+    return Region.objects.villages().current().under(region)
 
 
 def _previous(villages: QuerySet[Region]) -> dict[int, Previous]:
@@ -185,7 +144,7 @@ def assess_villages(
         started_at=now,
     )
     previous = _previous(villages)
-    rounds = rounds_by_county(villages)
+    rounds = rounds_for(villages)
     counties: dict[int, list[int]] = {}
     for county, election_round in rounds.items():
         counties.setdefault(election_round.pk, []).append(county)

@@ -10,8 +10,8 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from houbei.regions.models import Region, RegionQuerySet
-from houbei.risk.engine.run import round_of
 from houbei.rounds.models import ElectionRound
+from houbei.rounds.services import round_for
 
 
 def scope_villages(request: HttpRequest) -> RegionQuerySet:
@@ -23,7 +23,7 @@ def get_village(request: HttpRequest, pk: int) -> Region:
 
 
 def round_or_404(region: Region) -> ElectionRound:
-    found = round_of(region)
+    found = round_for(region)
     if found is None:
         raise Http404("该地区尚未设立本届换届")
     return found
@@ -45,7 +45,7 @@ def risk_rules_for(request: HttpRequest) -> dict[str, Any]:
     from houbei.rounds.services import current_rules
 
     region = getattr(request.user, "region", None)
-    election_round = round_of(region) if region is not None else None
+    election_round = round_for(region) if region is not None else None
     if election_round is None:
         return dict(default_rules()["risk"])
     return dict(section(current_rules(election_round).rules, "risk"))

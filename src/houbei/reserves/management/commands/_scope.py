@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import CommandError
 from django.db.models import Q
 
-from houbei.regions.models import Level, Region
+from houbei.regions.models import Region, subtree_q
 
 
 def region_by_code(code: str | None) -> Region | None:
@@ -18,11 +18,5 @@ def region_by_code(code: str | None) -> Region | None:
 
 
 def under(region: Region | None, path: str) -> Q:
-    """Rows whose `path` leads to a village in the region (all rows without a region)."""
-    if region is None:
-        return Q()
-    if region.level == Level.VILLAGE:
-        return Q(**{path: region.pk})
-    if region.level in (Level.COUNTY, Level.TOWN, Level.DISTRICT):
-        return Q(**{f"{path}__{region.level}": region.pk})
-    raise CommandError("请给出县、乡镇、管理区或村的区划代码")
+    """Rows whose `path` leads to a region in the region's subtree (all rows without a region)."""
+    return Q() if region is None else subtree_q(region, path)

@@ -11,7 +11,7 @@ from houbei.people.models import Post
 from houbei.reserves.management.commands._scope import region_by_code, under
 from houbei.reserves.services import recheck
 from houbei.rounds.models import ElectionRound
-from houbei.rounds.services import current_rules, round_for_region
+from houbei.rounds.services import current_rules, round_for
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         region = region_by_code(options["region"])
-        election_round = round_for_region(region) if region else None
+        election_round = round_for(region) if region else None
         election_round = election_round or ElectionRound.objects.filter(is_current=True).first()
         if election_round is None:
             raise CommandError("没有当前换届，无法比对")
