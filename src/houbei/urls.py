@@ -11,7 +11,7 @@ urlpatterns = [
     path("audit/", include("houbei.audit.urls")),
     path("regions/", include("houbei.regions.urls")),
     path("people/", include("houbei.people.urls")),
-    path("rounds/", include("houbei.rounds.urls")),
+    path("rounds/", include("houbei.rulebook.urls")),
     path("reserves/", include("houbei.reserves.urls")),
     path("risk/", include("houbei.risk.urls")),
     path("reports/", include("houbei.reports.urls")),

@@ -50,7 +50,7 @@ def town(tree: Any, personas: Any, make_person: Any) -> Any:
     from houbei.people.models import Role
     from houbei.people.services import appoint_to_post
     from houbei.risk.services import record_survey
-    from houbei.rounds.services import create_round
+    from houbei.rulebook.services import create_round
 
     election_round = create_round(
         name="2026年换届", year=2026, region=tree["county"], cutoff_date=dt.date(2026, 12, 31),

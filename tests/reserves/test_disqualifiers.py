@@ -13,7 +13,7 @@ from houbei.reserves.models import DisqualifierDecision, PersonFact
 from houbei.reserves.rules import disqualifier_items
 from houbei.reserves.services import GuardError
 from houbei.reserves.services.disqualifiers import counts
-from houbei.rounds.defaults import default_rules
+from houbei.rulebook.registry import default_rules
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ CUTOFF = dt.date(2026, 12, 31)
 
 @pytest.fixture
 def risk_round(tree: dict[str, Any]) -> Any:
-    from houbei.rounds.services import create_round
+    from houbei.rulebook.services import create_round
 
     return create_round(
         name="2026年换届", year=2026, region=tree["county"], cutoff_date=CUTOFF, actor=None

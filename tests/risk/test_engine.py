@@ -28,13 +28,13 @@ def _sql_agrees(region: Any, election_round: Any) -> None:
     from houbei.risk.engine.context import context_for
     from houbei.risk.engine.run import villages_under
     from houbei.risk.models import Assessment
-    from houbei.rounds.schema import section
+    from houbei.risk.rules import risk_rules
     from houbei.rounds.services import current_rules
 
-    rules = current_rules(election_round).rules
-    names = ("committee", "age_caps", "targets", "pool")
-    ctx = context_for(election_round, {n: section(rules, n) for n in names}, timezone.localdate())
-    found = sql.colours(villages_under(region), election_round, section(rules, "risk"), ctx)
+    rule_set = current_rules(election_round)
+    ctx = context_for(election_round, rule_set, timezone.localdate())
+    risk = dict(risk_rules(rule_set).section)
+    found = sql.colours(villages_under(region), election_round, risk, ctx)
     engine = Assessment.objects.current().values_list("village_id", "score", "computed_colour")
     assert {pk: (score, colour) for pk, score, colour in engine} == found
 

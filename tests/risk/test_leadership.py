@@ -30,7 +30,7 @@ def leaders(tree: Any) -> Any:
 
 def _in_charge(village: Any, colour: str) -> list[tuple[str, str]]:
     from houbei.risk.responsibility import in_charge, roster
-    from houbei.rounds.defaults import default_rules
+    from houbei.rulebook.registry import default_rules
 
     matrix = default_rules()["risk"]["responsibility"]
     return [

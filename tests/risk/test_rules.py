@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from houbei.risk.rules import DUTIES, MEASURES, POSITIONS, validate_risk_section
-from houbei.rounds.defaults_risk import RISK, SECTIONS, VALIDATORS
+from houbei.risk.defaults import RISK
+from houbei.risk.rules import DUTIES, MEASURES, POSITIONS, SECTION, validate_risk_section
 
 
 def _risk() -> dict[str, Any]:
@@ -16,7 +16,7 @@ def _risk() -> dict[str, Any]:
 
 
 def test_the_defaults_are_valid_and_weigh_100_points() -> None:
-    assert VALIDATORS["risk"](SECTIONS["risk"]) == []
+    assert SECTION.validate(SECTION.default) == []
     assert sum(f["weight"] for f in RISK["factors"]) == 100
 
 
@@ -31,8 +31,8 @@ def test_the_defaults_cover_every_factor_the_design_names() -> None:
 
 
 def test_a_round_gets_the_risk_rules_by_default(risk_round: Any) -> None:
-    from houbei.rounds.schema import validate_rules
     from houbei.rounds.services import current_rules
+    from houbei.rulebook.registry import validate_rules
 
     rules = current_rules(risk_round).rules
 

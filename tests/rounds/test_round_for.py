@@ -13,7 +13,8 @@ from django.test import Client
 
 from houbei.regions.models import Level, Region
 from houbei.rounds.models import ElectionRound
-from houbei.rounds.services import create_round, round_for, rounds_for
+from houbei.rounds.services import round_for, rounds_for
+from houbei.rulebook.services import create_round
 
 pytestmark = pytest.mark.django_db
 

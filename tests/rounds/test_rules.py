@@ -12,9 +12,9 @@ from django.core.exceptions import ValidationError
 from houbei.audit.models import AuditEntry
 from houbei.reserves import services
 from houbei.reserves.models import CandidateEvent
-from houbei.rounds.defaults import default_rules
-from houbei.rounds.schema import validate_rules, validate_section
-from houbei.rounds.services import RulesConflictError, current_rules, save_section
+from houbei.rounds.services import current_rules
+from houbei.rulebook.registry import default_rules, validate_rules, validate_section
+from houbei.rulebook.services import RulesConflictError, save_section
 
 pytestmark = pytest.mark.django_db
 

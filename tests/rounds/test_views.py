@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from houbei.rounds.defaults import default_rules
 from houbei.rounds.models import RuleSet
 from houbei.rounds.services import current_rules
+from houbei.rulebook.registry import default_rules
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +120,7 @@ def test_another_countys_round_is_404(client: Any, personas: Any, tree: Any) -> 
 
     from houbei.regions.models import Level
     from houbei.regions.services import create_region
-    from houbei.rounds.services import create_round
+    from houbei.rulebook.services import create_round
 
     other = create_region(
         name="外县", level=Level.COUNTY, parent=tree["county"].parent, code="410783000000"

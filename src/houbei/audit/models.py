@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from django.conf import settings
 from django.db import models
 
+from houbei.accounts.capabilities import Capability, has_capability
+from houbei.accounts.scope import region_q
+
 if TYPE_CHECKING:
     from houbei.accounts.types import Actor
 
@@ -23,9 +26,6 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
         raise AuditImmutableError("审计日志不可删除")
 
     def visible_to(self, user: Actor) -> AuditEntryQuerySet:
-        from houbei.accounts.capabilities import Capability, has_capability
-        from houbei.accounts.scope import region_q
-
         if not has_capability(user, Capability.VIEW_AUDIT):
             return self.none()
         return self.filter(region_q(user, "region") | models.Q(region__isnull=True))

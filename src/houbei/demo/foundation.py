@@ -31,7 +31,7 @@ from houbei.people.services import appoint_to_post
 from houbei.regions.models import Level, Region
 from houbei.regions.reference import load_huixian
 from houbei.regions.services import create_region
-from houbei.rounds.services import create_round
+from houbei.rulebook.services import create_round
 
 PASSWORD = "Houbei-Demo-2026"  # noqa: S105 - documented demo password, demo data only
 # Age is counted at the end of the election year: someone who turns 61 during 2026 counts as 61.

@@ -25,11 +25,13 @@ from houbei.people.models import Person
 from houbei.regions.models import Region
 from houbei.reserves.models import POOL_STAGES, Candidate, Readiness
 from houbei.risk import services
-from houbei.risk.cadres import rules_of
 from houbei.risk.engine.context import Context, context_for
 from houbei.risk.engine.measures import SECRETARY, VillageInputs, collect, measure
 from houbei.risk.engine.scoring import Rules
 from houbei.risk.models import Duty, Outlook, ProblemKind
+from houbei.risk.rules import risk_rules
+from houbei.rounds.rules import core_rules
+from houbei.rounds.services import current_rules
 
 TODAY = dt.date(2026, 11, 23)  # the Monday the demo's first assessment belongs to
 RATING_PAIRS = {5: (5, 5), 4.5: (5, 4), 4: (4, 4), 3.5: (4, 3), 3: (3, 3), 2.5: (3, 2), 2: (2, 2)}
@@ -61,11 +63,11 @@ CHOICES: dict[str, Choices] = {
 
 def build(context: DemoContext) -> None:
     _assign_leaders(context)
-    rules = rules_of(context.election_round)
-    ctx = context_for(context.election_round, rules, TODAY)
+    rule_set = current_rules(context.election_round)
+    ctx = context_for(context.election_round, rule_set, TODAY)
     villages = Region.objects.filter(pk__in=[v.pk for v in context.villages.values()])
     found = collect(villages, context.election_round, ctx)
-    compiled = Rules(rules["risk"])
+    compiled = Rules(risk_rules(rule_set).section)
     for row in context.story:
         village = context.villages[row.name]
         plan = _solve(
@@ -115,7 +117,7 @@ def _plant(context: DemoContext, row: VillageStory, village: Region, plan: Plan)
         "liaison" if village in context.users["liaison"].villages.all() else "town"
     ]
     rng = context.random(f"risk:survey:{row.code}")
-    cutoff_caps = rules_of(context.election_round)["age_caps"]
+    cutoff_caps = core_rules(current_rules(context.election_round)).age_caps
     for person, roles in _sitting(village):
         rating = plan.secretary if "secretary" in roles else plan.team
         age = person.age_on(context.cutoff)
@@ -233,7 +235,7 @@ def _outlooks(context: DemoContext, row: VillageStory, village: Region) -> None:
         return
     if row.tier != "red":
         return
-    caps = rules_of(context.election_round)["age_caps"]
+    caps = core_rules(current_rules(context.election_round)).age_caps
     for person, roles in _sitting(village):
         if "secretary" in roles and person.age_on(context.cutoff) > caps["secretary"]:
             services.confirm_outlook(

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from houbei.accounts.scope import region_q
 from houbei.lib import codes
 from houbei.lib.dates import age_on
 
@@ -36,8 +37,6 @@ class Health(models.TextChoices):
 
 class PersonQuerySet(models.QuerySet["Person"]):
     def visible_to(self, user: Actor) -> PersonQuerySet:
-        from houbei.accounts.scope import region_q
-
         return self.filter(region_q(user, "village"))
 
     def search(self, text: str) -> PersonQuerySet:
@@ -136,8 +135,6 @@ ORGANISATION_OF_ROLE = {
 
 class PostQuerySet(models.QuerySet["Post"]):
     def visible_to(self, user: Actor) -> PostQuerySet:
-        from houbei.accounts.scope import region_q
-
         return self.filter(region_q(user, "village"))
 
     def sitting(self, on: dt.date | None = None) -> PostQuerySet:

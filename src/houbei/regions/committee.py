@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 
 from houbei.people.models import Post, Role
 from houbei.regions.models import Region
-from houbei.rounds.defaults import COMMITTEE
+from houbei.rounds.rules import core_rules
 
 
 @dataclass
@@ -22,11 +23,11 @@ class Committee:
     vacancies: list[str] = field(default_factory=list)
 
 
-def committee_size(village: Region, rules: dict[str, Any] | None) -> int:
+def committee_size(village: Region, rules: Mapping[str, Any] | None) -> int:
+    """The village's own size, else its round's (`rules`), else the default committee size."""
     if village.committee_size:
         return int(village.committee_size)
-    section = (rules or {}).get("committee", COMMITTEE)
-    return int(section["size"])
+    return core_rules(rules or {}).committee_size
 
 
 def vacancies(*, has_secretary: bool, has_chair: bool, people: int, size: int) -> list[str]:

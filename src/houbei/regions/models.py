@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 from django.db.models import Q
 
+from houbei.accounts.scope import region_q
+
 if TYPE_CHECKING:
     from houbei.accounts.types import Actor
 
@@ -26,8 +28,6 @@ class Level(models.TextChoices):
 
 class RegionQuerySet(models.QuerySet["Region"]):
     def visible_to(self, user: Actor) -> RegionQuerySet:
-        from houbei.accounts.scope import region_q
-
         return self.filter(region_q(user, ""))
 
     def under(self, region: Region | None) -> RegionQuerySet:

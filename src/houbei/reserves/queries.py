@@ -13,8 +13,8 @@ from django.db.models import Count, Q, QuerySet
 
 from houbei.regions.models import Region
 from houbei.reserves.models import POOL_STAGES, Candidate, Readiness, Stage, TargetPost
+from houbei.reserves.rules import reserve_rules
 from houbei.rounds.models import ElectionRound
-from houbei.rounds.schema import section
 from houbei.rounds.services import current_rules
 
 
@@ -43,7 +43,7 @@ class Bench:
 
 def pool_targets(election_round: ElectionRound) -> tuple[int, int]:
     """(secretary reserves per village, reserves per village) from the round's rules."""
-    pool = section(current_rules(election_round).rules, "pool")
+    pool = reserve_rules(current_rules(election_round)).pool
     return int(pool["secretary_reserves_per_village"]), int(pool["reserves_per_village"])
 
 

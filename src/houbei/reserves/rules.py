@@ -1,24 +1,33 @@
-"""The reserve sections of a round's rules: typed reads and the validators that guard edits.
+"""The reserve sections of a round's rules: their specs, the typed view services receive
+(`reserve_rules`), the recommendation arithmetic and the validators that guard edits.
 
-Defaults live in rounds/defaults_reserves.py; a county edits them per round (rounds pages).
+Defaults live in reserves/defaults.py; a county edits them per round (the rules editor,
+houbei.rulebook).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from houbei.reserves import defaults
 from houbei.reserves.choices import DisqualifierClass, FactKind, MeetingType, Readiness, TargetPost
-from houbei.rounds.schema import (
+from houbei.rounds.sections import (
+    Section,
     need_dict,
     need_education,
     need_int,
     need_share,
     need_source,
     need_text,
-    section,
+    parsed,
 )
+
+if TYPE_CHECKING:
+    from houbei.rounds.models import RuleSet
+
 
 POSTS = [str(p) for p in TargetPost]
 BASES = {"eligible": "应到人数", "attended": "实到人数", "cast": "有效票数（赞成+反对+弃权）"}
@@ -47,43 +56,60 @@ class Department:
     checks: str
 
 
-def disqualifier_items(rules: dict[str, Any]) -> list[DisqualifierItem]:
-    """The items of the round's active lists (all lists when `active_lists` is absent)."""
-    listed = section(rules, "disqualifiers")
+@dataclass(frozen=True)
+class ReserveRules:
+    """The reserve sections of one rule set, read once."""
+
+    criteria: Mapping[str, Any]
+    disqualifiers: tuple[DisqualifierItem, ...]  # the items of the round's active lists
+    departments: tuple[Department, ...]
+    recommendation: Mapping[str, Any]
+    pool: Mapping[str, Any]
+
+
+def _item(item: Mapping[str, Any]) -> DisqualifierItem:
+    return DisqualifierItem(
+        code=item["code"],
+        list_name=item["list"],
+        klass=item["class"],
+        waiting_years=item.get("waiting_years"),
+        department=item["department"],
+        facts=tuple(item["facts"]),
+        text=item["text"],
+        source=item["source"],
+    )
+
+
+def _parse(rules: Mapping[str, Any]) -> ReserveRules:
+    listed = _SECTION["disqualifiers"].value_in(rules)
     active = listed.get("active_lists")
-    return [
-        DisqualifierItem(
-            code=item["code"],
-            list_name=item["list"],
-            klass=item["class"],
-            waiting_years=item.get("waiting_years"),
-            department=item["department"],
-            facts=tuple(item["facts"]),
-            text=item["text"],
-            source=item["source"],
-        )
-        for item in listed["items"]
-        if active is None or item["list"] in active
-    ]
+    departments = _SECTION["review_departments"].value_in(rules)["departments"]
+    return ReserveRules(
+        criteria=dict(_SECTION["criteria"].value_in(rules)),
+        disqualifiers=tuple(
+            _item(item) for item in listed["items"] if active is None or item["list"] in active
+        ),
+        departments=tuple(
+            Department(code=d["code"], name=d["name"], checks=d.get("checks", ""))
+            for d in departments
+        ),
+        recommendation=dict(_SECTION["recommendation"].value_in(rules)),
+        pool=dict(_SECTION["pool"].value_in(rules)),
+    )
 
 
-def departments(rules: dict[str, Any]) -> list[Department]:
-    return [
-        Department(code=d["code"], name=d["name"], checks=d.get("checks", ""))
-        for d in section(rules, "review_departments")["departments"]
-    ]
+def reserve_rules(rules: RuleSet | Mapping[str, Any]) -> ReserveRules:
+    """The reserve sections of a rule set (a RuleSet is parsed once per instance)."""
+    return parsed(rules, "reserves", _parse)
 
 
-def criteria(rules: dict[str, Any]) -> dict[str, Any]:
-    return dict(section(rules, "criteria"))
+def disqualifier_items(rules: RuleSet | Mapping[str, Any]) -> list[DisqualifierItem]:
+    """The items of the round's active lists (all lists when `active_lists` is absent)."""
+    return list(reserve_rules(rules).disqualifiers)
 
 
-def recommendation(rules: dict[str, Any]) -> dict[str, Any]:
-    return dict(section(rules, "recommendation"))
-
-
-def pool(rules: dict[str, Any]) -> dict[str, Any]:
-    return dict(section(rules, "pool"))
+def departments(rules: RuleSet | Mapping[str, Any]) -> list[Department]:
+    return list(reserve_rules(rules).departments)
 
 
 # Recommendation arithmetic -------------------------------------------------------------------
@@ -94,14 +120,14 @@ def _share_text(share: Fraction) -> str:
     return known.get(share.limit_denominator(100), f"{float(share):.0%}")
 
 
-def _quorum(rule: dict[str, Any], meeting_type: str) -> Fraction:
+def _quorum(rule: Mapping[str, Any], meeting_type: str) -> Fraction:
     quorum = rule.get("quorum", 0)
     value = quorum.get(meeting_type, 0) if isinstance(quorum, dict) else quorum
     return Fraction(str(value))
 
 
 def vote_result(
-    rule: dict[str, Any],
+    rule: Mapping[str, Any],
     *,
     meeting_type: str,
     eligible: int,
@@ -265,7 +291,7 @@ def validate_pool(value: Any) -> list[str]:
     return errors + need_source(value)
 
 
-def check_departments_named(rules: dict[str, Any]) -> list[str]:
+def check_departments_named(rules: Mapping[str, Any]) -> list[str]:
     """Every disqualifier item names a reviewing department of the round."""
     known = {d.code for d in departments(rules)} | {d.name for d in departments(rules)}
     return [
@@ -273,3 +299,63 @@ def check_departments_named(rules: dict[str, Any]) -> list[str]:
         for item in disqualifier_items(rules)
         if item.department not in known
     ]
+
+
+# The sections -------------------------------------------------------------------------------
+
+_HELP = {
+    "criteria": (
+        "text：公布的储备条件；min_age：最低年龄；age_caps：各培养方向的年龄上限"
+        "（secretary 书记、chair 主任、member 委员，按换届截止日期计算）；"
+        "education_min：最低学历的 GB/T 4658 代码（数字越小学历越高，"
+        "如 61 高中毕业、41 中专毕业、31 大专毕业）。"
+    ),
+    "disqualifiers": (
+        "active_lists：本届启用的清单名称；items：每一条的 code 代码、list 所属清单、"
+        "class 类别（“不能”或“不宜”）、waiting_years 等待期年数（null 表示无，"
+        "按情形本身的影响期）、department 核查部门代码（须是联审部门之一）、"
+        "facts 对应的情形代码、text 原文、source 出处。"
+    ),
+    "review_departments": (
+        "departments：参加资格联审的部门，code 代码（联审账号的部门填此代码或名称）、"
+        "name 名称、checks 核查内容。送审时为每个部门生成一条待审意见。"
+    ),
+    "recommendation": (
+        "base：赞成票比例的基数（eligible 应到人数、attended 实到人数、cast 有效票）；"
+        "threshold：比例（0.5 为半数）；strict：true 须超过、false 达到即可；"
+        "quorum：各会议类型须超过的到会比例（party_members 党员大会、"
+        "representatives 村民代表会议、joint 联席会议、villagers 村民会议）。"
+    ),
+    "pool": (
+        "readiness_levels：三种成熟度的说明；secretary_reserves_per_village：每村书记后备目标；"
+        "reserves_per_village：每村后备总数目标。"
+    ),
+}
+SECTIONS = (
+    Section("criteria", "储备条件", defaults.CRITERIA, validate_criteria, _HELP["criteria"]),
+    Section(
+        "disqualifiers",
+        "负面清单",
+        defaults.DISQUALIFIERS,
+        validate_disqualifiers,
+        _HELP["disqualifiers"],
+    ),
+    Section(
+        "review_departments",
+        "资格联审部门",
+        defaults.REVIEW_DEPARTMENTS,
+        validate_review_departments,
+        _HELP["review_departments"],
+    ),
+    Section(
+        "recommendation",
+        "民主推荐通过规则",
+        defaults.RECOMMENDATION,
+        validate_recommendation,
+        _HELP["recommendation"],
+    ),
+    Section("pool", "储备库与目标", defaults.POOL, validate_pool, _HELP["pool"]),
+)
+_SECTION = {section.name: section for section in SECTIONS}
+# Checks across sections, run once every section is valid.
+CHECKS = (check_departments_named,)

@@ -21,9 +21,9 @@ from houbei.risk.engine import sql
 from houbei.risk.engine.context import context_for
 from houbei.risk.engine.run import assess_villages, villages_under
 from houbei.risk.models import Assessment, RunSource, Survey, VillageFacts
-from houbei.rounds.defaults import DEFAULT_SOURCE, default_rules
+from houbei.risk.rules import risk_rules
 from houbei.rounds.models import ElectionRound, RuleSet
-from houbei.rounds.schema import section
+from houbei.rulebook.registry import DEFAULT_SOURCE, default_rules
 
 CUTOFF = dt.date(2026, 12, 31)
 TOWNS_PER_COUNTY, VILLAGES_PER_TOWN = 16, 18
@@ -247,11 +247,10 @@ def measure(election_round: ElectionRound, today: dt.date) -> Timing:
     villages = villages_under(election_round.region)
     _engine(villages)  # the first week: no previous snapshots
     engine_seconds, engine_queries = _engine(villages)  # a later week: the steady state
-    rules = election_round.rule_sets.get().rules
-    names = ("committee", "age_caps", "targets", "pool")
-    ctx = context_for(election_round, {n: section(rules, n) for n in names}, today)
+    rule_set = election_round.rule_sets.get()
+    ctx = context_for(election_round, rule_set, today)
     started = time.perf_counter()
-    found = sql.colours(villages, election_round, section(rules, "risk"), ctx)
+    found = sql.colours(villages, election_round, dict(risk_rules(rule_set).section), ctx)
     sql_seconds = time.perf_counter() - started
     engine = {
         pk: (score, colour)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from houbei.people.models import Person, Post
 from houbei.regions.models import Region
@@ -13,8 +12,8 @@ from houbei.risk.engine.context import context_for
 from houbei.risk.engine.measures import cadre_values, collect, flagged_people
 from houbei.risk.engine.scoring import Rules
 from houbei.risk.models import CadreOutlook, Outlook, Survey
+from houbei.risk.rules import risk_rules
 from houbei.rounds.models import ElectionRound
-from houbei.rounds.schema import section
 from houbei.rounds.services import current_rules
 
 
@@ -41,15 +40,9 @@ class CadreRow:
         return str(Outlook(self.suggested).label)
 
 
-def rules_of(election_round: ElectionRound) -> dict[str, Any]:
-    rules = current_rules(election_round).rules
-    names = ("committee", "age_caps", "targets", "pool", "risk")
-    return {name: section(rules, name) for name in names}
-
-
 def cadre_rows(village: Region, election_round: ElectionRound, today: dt.date) -> list[CadreRow]:
-    rules = rules_of(election_round)
-    ctx = context_for(election_round, rules, today)
+    rule_set = current_rules(election_round)
+    ctx = context_for(election_round, rule_set, today)
     one = Region.objects.filter(pk=village.pk)
     inputs = collect(one, election_round, ctx)[village.pk]
     flagged = flagged_people(one, ctx.cutoff)
@@ -67,7 +60,7 @@ def cadre_rows(village: Region, election_round: ElectionRound, today: dt.date) -
         o.person_id: o
         for o in CadreOutlook.objects.filter(election_round=election_round, village=village)
     }
-    compiled, rows = Rules(rules["risk"]), []
+    compiled, rows = Rules(risk_rules(rule_set).section), []
     for person_id, (person, roles) in people.items():
         age, bits = inputs.cadres[person_id]
         values = cadre_values(age, bits, inputs.surveys.get(person_id), ctx, person_id in flagged)

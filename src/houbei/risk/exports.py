@@ -16,6 +16,7 @@ from houbei.risk.explain import colour_label, reasons
 from houbei.risk.models import Assessment, Problem, ProblemNote, ProblemStatus
 from houbei.risk.queries import is_not_ready
 from houbei.risk.responsibility import in_charge, roster
+from houbei.risk.rules import risk_rules
 
 RISK_HEADERS = (
     "乡镇",
@@ -90,9 +91,9 @@ def risk_rows(villages: QuerySet[Region], today: dt.date) -> Iterable[list[Any]]
     latest = list(_latest(villages, today))
     people = roster({a.village.town_id for a in latest if a.village.town_id})
     for a in latest:
-        village, risk = a.village, a.rule_set.rules.get("risk", {})
-        leaders = in_charge(village, a.colour, risk.get("responsibility", {}), people)
-        not_ready = is_not_ready(a.colour, getattr(a, OPEN), risk.get("not_ready_colours", ["red"]))
+        village, risk = a.village, risk_rules(a.rule_set)
+        leaders = in_charge(village, a.colour, risk.responsibility, people)
+        not_ready = is_not_ready(a.colour, getattr(a, OPEN), list(risk.not_ready_colours))
         yield [
             str(village.town or ""),
             str(village.district or ""),

@@ -32,8 +32,8 @@ from houbei.risk.models import (
     ProblemStatus,
     VillageFacts,
 )
+from houbei.risk.rules import risk_rules
 from houbei.rounds.models import RuleSet
-from houbei.rounds.schema import section
 
 GRID_FIELDS = (
     "pk",
@@ -98,7 +98,7 @@ def village_panel(village: Region) -> dict[str, Any]:
     open_problems = Problem.objects.filter(village=village, status=ProblemStatus.OPEN).count()
     not_ready = ["red"]
     if latest is not None:
-        not_ready = latest.rule_set.rules.get("risk", {}).get("not_ready_colours", not_ready)
+        not_ready = list(risk_rules(latest.rule_set).not_ready_colours)
     return {
         "assessment": latest,
         "open_problems": open_problems,
@@ -156,7 +156,7 @@ def not_ready_colours(rows: list[dict[str, Any]]) -> dict[int, list[str]]:
     """Each rule version's "not ready to elect" colours, for the versions the rows used."""
     ids = {row["latest_rule_set_id"] for row in rows if row["latest_rule_set_id"]}
     found = RuleSet.objects.filter(pk__in=ids).values_list("pk", "rules")
-    return {pk: section(rules, "risk").get("not_ready_colours", ["red"]) for pk, rules in found}
+    return {pk: list(risk_rules(rules).not_ready_colours) for pk, rules in found}
 
 
 def summarise(rows: list[dict[str, Any]], today: dt.date) -> Summary:

@@ -5,7 +5,7 @@ colour or an edited assignment shows at once; a constant number of queries for m
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,7 +71,7 @@ def roster(towns: Iterable[int]) -> Roster:
 
 
 def in_charge(
-    village: Region, colour: str, matrix: dict[str, Any], people: Roster
+    village: Region, colour: str, matrix: Mapping[str, Any], people: Roster
 ) -> list[Responsible]:
     """The lines of the matrix for the colour, each with its holders (or an empty name)."""
     found: list[Responsible] = []

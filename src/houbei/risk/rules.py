@@ -1,9 +1,18 @@
-"""The vocabulary of the risk rules (measures, duties, positions) and the validation of a round's
-`risk` section (defaults in houbei.rounds.defaults_risk). Plain Python: no models, no queries."""
+"""The vocabulary of the risk rules (measures, duties, positions), the validation of a round's
+`risk` section (defaults in houbei.risk.defaults) and the typed view services receive
+(`risk_rules`). Plain Python: no models, no queries."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from houbei.risk import defaults
+from houbei.rounds.sections import Section, parsed
+
+if TYPE_CHECKING:
+    from houbei.rounds.models import RuleSet
 
 # The vocabularies the rules may use; the engine implements each measure (risk/engine/measures).
 MEASURES = {
@@ -205,3 +214,48 @@ def validate_risk_section(section: Any) -> list[str]:
         + _matrix_errors(section.get("responsibility"))
         + _other_errors(section)
     )
+
+
+# The section and its typed view ------------------------------------------------------------
+
+HELP = (
+    "factors：评分因素（measure 村情指标、weight 满分、bands 分档、if_missing 缺数据时得分）；"
+    "colours：总分到颜色的分档（min 最低分）；levels：各颜色的风险等级；"
+    "hard_rules：条件全部成立时颜色至少为 colour；outlook：在任干部进退留转的建议规则；"
+    "responsibility：各颜色村的责任分工；override：可直接调整颜色的角色；"
+    "not_ready_colours：有未销号问题时不具备换届条件的颜色；problem_due_days：问题整改默认期限（天）。"
+)
+SECTION = Section("risk", "选情研判规则", defaults.RISK, validate_risk_section, HELP)
+SECTIONS = (SECTION,)
+
+
+@dataclass(frozen=True)
+class RiskRules:
+    """The `risk` section of one rule set, read once. `section` is the whole validated section:
+    the vocabulary the engine compiles (houbei.risk.engine.scoring)."""
+
+    section: Mapping[str, Any]
+    levels: Mapping[str, str]
+    responsibility: Mapping[str, Any]
+    not_ready_colours: tuple[str, ...]
+    problem_due_days: int
+    override_roles: tuple[str, ...]
+    source: str
+
+
+def _parse(rules: Mapping[str, Any]) -> RiskRules:
+    section = dict(SECTION.value_in(rules))
+    return RiskRules(
+        section=section,
+        levels=dict(section["levels"]),
+        responsibility=dict(section.get("responsibility", {})),
+        not_ready_colours=tuple(section.get("not_ready_colours", ["red"])),
+        problem_due_days=int(section.get("problem_due_days", 30)),
+        override_roles=tuple(section.get("override", {}).get("approver_roles", [])),
+        source=str(section.get("source", "")),
+    )
+
+
+def risk_rules(rules: RuleSet | Mapping[str, Any]) -> RiskRules:
+    """The `risk` section of a rule set (a RuleSet is parsed once per instance)."""
+    return parsed(rules, "risk", _parse)

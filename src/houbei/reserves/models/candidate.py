@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from houbei.accounts.scope import region_q
 from houbei.people.models import Background
 from houbei.reserves.choices import (
     Readiness,
@@ -24,8 +25,6 @@ if TYPE_CHECKING:
 class CandidateQuerySet(models.QuerySet["Candidate"]):
     def visible_to(self, user: Actor) -> CandidateQuerySet:
         """Office staff by region, liaisons by their villages; reviewers only through the queue."""
-        from houbei.accounts.scope import region_q
-
         return self.filter(region_q(user, "village"))
 
     def in_stage(self, *stages: str) -> CandidateQuerySet:
@@ -102,8 +101,6 @@ class Candidate(models.Model):
 
 class CandidateEventQuerySet(models.QuerySet["CandidateEvent"]):
     def visible_to(self, user: Actor) -> CandidateEventQuerySet:
-        from houbei.accounts.scope import region_q
-
         return self.filter(region_q(user, "candidate__village"))
 
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from houbei.accounts.scope import region_q
 from houbei.lib import crypto
 from houbei.reserves.choices import InterviewKind, MeetingType, ScreeningResult
 from houbei.reserves.models.candidate import Candidate
@@ -18,8 +19,6 @@ if TYPE_CHECKING:
 
 class CandidateRecordQuerySet(models.QuerySet[models.Model]):
     def visible_to(self, user: Actor) -> CandidateRecordQuerySet:
-        from houbei.accounts.scope import region_q
-
         return self.filter(region_q(user, "candidate__village"))
 
 

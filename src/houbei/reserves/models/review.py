@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from houbei.accounts.capabilities import Capability, Role, has_capability
+from houbei.accounts.scope import region_q
 from houbei.lib import crypto
 from houbei.reserves.choices import Decision, FactKind, ReviewOutcome
 from houbei.reserves.models.candidate import Candidate
@@ -25,9 +27,6 @@ def county_of(user: Actor) -> int | None:
 
 class PersonFactQuerySet(models.QuerySet["PersonFact"]):
     def visible_to(self, user: Actor) -> PersonFactQuerySet:
-        from houbei.accounts.capabilities import Capability, has_capability
-        from houbei.accounts.scope import region_q
-
         if not has_capability(user, Capability.VIEW_SCREENING):
             return self.none()
         return self.filter(region_q(user, "person__village"))
@@ -84,8 +83,6 @@ class PersonFact(models.Model):
 
 class DisqualifierDecisionQuerySet(models.QuerySet["DisqualifierDecision"]):
     def visible_to(self, user: Actor) -> DisqualifierDecisionQuerySet:
-        from houbei.accounts.scope import region_q
-
         return self.filter(region_q(user, "candidate__village"))
 
 
@@ -130,9 +127,6 @@ class DisqualifierDecision(models.Model):
 class JointReviewQuerySet(models.QuerySet["JointReview"]):
     def visible_to(self, user: Actor) -> JointReviewQuerySet:
         """Office staff by region; a reviewer: their department's reviews in their county."""
-        from houbei.accounts.capabilities import Role
-        from houbei.accounts.scope import region_q
-
         if getattr(user, "role", "") == Role.REVIEWER:
             return self.for_department(user)
         return self.filter(region_q(user, "candidate__village"))

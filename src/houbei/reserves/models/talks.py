@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 
+from houbei.accounts.scope import region_q
 from houbei.reserves.choices import TalkKind
 
 if TYPE_CHECKING:
@@ -15,8 +16,6 @@ if TYPE_CHECKING:
 
 class TalkQuerySet(models.QuerySet["Talk"]):
     def visible_to(self, user: Actor) -> TalkQuerySet:
-        from houbei.accounts.scope import region_q
-
         return self.filter(region_q(user, "village"))
 
 

@@ -77,7 +77,7 @@ def find_hits(
 
 def candidate_hits(candidate: Candidate, rule_set: RuleSet | None = None) -> list[Hit]:
     """Every hit on the candidate under the round's current list, with any leader decision."""
-    rules = (rule_set or rules_for(candidate)).rules
+    rules = rule_set or rules_for(candidate)
     facts = PersonFact.objects.filter(person_id=candidate.person_id, withdrawn=False)
     decisions = {
         (d.fact_id, d.item_code): d
@@ -164,7 +164,7 @@ def decide(
     """A town leader's recorded decision on a 不宜 hit (go on / stop)."""
     _check_decision(candidate, fact=fact, item_code=item_code, reason=reason, actor=actor)
     rule_set = rules_for(candidate)
-    item = next(i for i in disqualifier_items(rule_set.rules) if i.code == item_code)
+    item = next(i for i in disqualifier_items(rule_set) if i.code == item_code)
     made = DisqualifierDecision.objects.create(
         candidate=candidate,
         fact=fact,

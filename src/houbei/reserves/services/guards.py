@@ -7,7 +7,6 @@ transaction and refuses with it (GuardError).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from houbei.lib import codes
 from houbei.people.models import Person
@@ -21,7 +20,7 @@ from houbei.reserves.models import (
     Stage,
     TargetPost,
 )
-from houbei.reserves.rules import criteria, disqualifier_items
+from houbei.reserves.rules import disqualifier_items, reserve_rules
 from houbei.reserves.services.common import rules_for
 from houbei.reserves.services.disqualifiers import Hit, candidate_hits, find_hits
 from houbei.rounds.models import ElectionRound, RuleSet
@@ -116,9 +115,9 @@ def move_blockers(candidate: Candidate, move: str) -> list[str]:
 
 
 def _age_and_education(
-    person: Person, election_round: ElectionRound, post: str, rules: dict[str, Any]
+    person: Person, election_round: ElectionRound, post: str, rule_set: RuleSet
 ) -> list[str]:
-    wanted = criteria(rules)
+    wanted = reserve_rules(rule_set).criteria
     label = TargetPost(post).label
     age = person.age_on(election_round.cutoff_date)
     when = f"截至 {election_round.cutoff_date:%Y-%m-%d} 为 {age} 周岁"
@@ -141,7 +140,7 @@ def nominate_blockers(
 ) -> list[str]:
     """Why this person cannot be nominated for this post of this village in this round."""
     rule_set = current_rules(election_round)
-    found = _age_and_education(person, election_round, target_post, rule_set.rules)
+    found = _age_and_education(person, election_round, target_post, rule_set)
     if village.level != Level.VILLAGE or village.valid_to is not None:
         found.append("只能为现有行政村提名后备人选")
     active = Candidate.objects.active().filter(person=person, election_round=election_round)
@@ -151,5 +150,5 @@ def nominate_blockers(
             f"该人员已是本届后备人选（{current.village} {current.get_target_post_display()}）"
         )
     facts = PersonFact.objects.filter(person=person, withdrawn=False)
-    hits = find_hits(facts, disqualifier_items(rule_set.rules))
+    hits = find_hits(facts, disqualifier_items(rule_set))
     return found + [Hit(h.item, h.fact).blocker for h in hits if h.item.must_not]

@@ -21,7 +21,7 @@ from houbei.reserves.models import (
     ScreeningResult,
     Stage,
 )
-from houbei.reserves.rules import departments, recommendation, vote_result
+from houbei.reserves.rules import departments, reserve_rules, vote_result
 from houbei.reserves.services.common import (
     actor_or_none,
     claim,
@@ -176,7 +176,7 @@ def record_vote(
     counts = {"eligible": eligible, "attended": attended, "votes_for": votes_for}
     counts |= {"votes_against": votes_against, "abstentions": abstentions}
     passed, explanation = vote_result(
-        recommendation(rule_set.rules), meeting_type=meeting_type, **counts
+        reserve_rules(rule_set).recommendation, meeting_type=meeting_type, **counts
     )
     vote = RecommendationVote.objects.create(
         candidate=candidate,
@@ -231,7 +231,7 @@ def send_to_review(
         JointReview(
             candidate=candidate, department=d.code, department_name=d.name, rule_set=rule_set
         )
-        for d in departments(rule_set.rules)
+        for d in departments(rule_set)
     )
     names = "、".join(r.department_name for r in reviews)
     move(

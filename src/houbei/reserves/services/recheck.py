@@ -38,7 +38,7 @@ def recheck(
     people = posts.sitting().values("person_id")
     for fact in PersonFact.objects.filter(person_id__in=people, withdrawn=False):
         facts[fact.person_id].append(fact)
-    items = disqualifier_items(rule_set.rules)
+    items = disqualifier_items(rule_set)
     rows = [RecheckRow(post, find_hits(facts[post.person_id], items)) for post in sitting]
     found = [row for row in rows if row.hits]
     summary = {"posts": len(sitting), "hits": len(found), "version": rule_set.version}

@@ -90,7 +90,7 @@ def _moves(request: HttpRequest, candidate: Candidate, state: Any) -> list[dict[
 def _decisions(request: HttpRequest, state: Any) -> list[dict[str, Any]]:
     if not has_capability(request.user, Capability.VIEW_SCREENING):
         return []
-    names = {d.code: d.name for d in departments(state.rule_set.rules)}
+    names = {d.code: d.name for d in departments(state.rule_set)}
     return [
         {
             "hit": hit,

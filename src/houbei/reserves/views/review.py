@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -15,6 +17,7 @@ from houbei.reserves.forms.moves import OpinionForm
 from houbei.reserves.models import JointReview, PersonFact, ReviewOutcome
 from houbei.reserves.rules import disqualifier_items
 from houbei.reserves.views.common import error_messages
+from houbei.rounds.models import RuleSet
 
 RELATED = ("candidate__person", "candidate__village", "candidate__village__town")
 
@@ -31,7 +34,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 def _relevant_facts(review: JointReview) -> list[PersonFact]:
     """The person's facts of the kinds this department checks under the review's rules."""
-    rules = review.rule_set.rules if review.rule_set else {}
+    rules: RuleSet | dict[str, Any] = review.rule_set or {}
     mine = {review.department, review.department_name}
     kinds = {
         kind for item in disqualifier_items(rules) if item.department in mine for kind in item.facts

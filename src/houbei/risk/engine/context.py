@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from houbei.rounds.models import ElectionRound
+from houbei.reserves.rules import reserve_rules
+from houbei.rounds.models import ElectionRound, RuleSet
+from houbei.rounds.rules import core_rules
 
 
 @dataclass
@@ -21,13 +24,16 @@ class Context:
     target: int
 
 
-def context_for(election_round: ElectionRound, rules: dict[str, Any], today: dt.date) -> Context:
-    caps = rules["age_caps"]
+def context_for(
+    election_round: ElectionRound, rules: RuleSet | Mapping[str, Any], today: dt.date
+) -> Context:
+    """`rules`: the round's RuleSet (or a mapping of its sections; missing ones take defaults)."""
+    core, pool = core_rules(rules), reserve_rules(rules).pool
     return Context(
         cutoff=election_round.cutoff_date,
         today=today,
-        default_size=int(rules["committee"]["size"]),
-        caps={key: int(caps[key]) for key in ("secretary", "chair", "member")},
-        young_age=int(rules["targets"].get("young_member_age", 35)),
-        target=int(rules.get("pool", {}).get("secretary_reserves_per_village", 0)),
+        default_size=core.committee_size,
+        caps={post: core.age_cap(post) for post in ("secretary", "chair", "member")},
+        young_age=core.young_member_age,
+        target=int(pool.get("secretary_reserves_per_village", 0)),
     )

@@ -26,8 +26,8 @@ from houbei.risk.engine.measures import (
 from houbei.risk.engine.scoring import Rules, literal
 from houbei.risk.engine.write import COLOUR, OUTLOOK_ORDER, inputs_template, insert_snapshots
 from houbei.risk.models import Assessment, AssessmentRun, Colour, Outlook, RunSource
+from houbei.risk.rules import risk_rules
 from houbei.rounds.models import ElectionRound, RuleSet
-from houbei.rounds.schema import section
 from houbei.rounds.services import current_rules, rounds_for
 
 
@@ -93,10 +93,8 @@ def _outlooks(inputs: VillageInputs, ctx: Context, rules: Rules, flagged: set[in
 
 def _prepare(election_round: ElectionRound, today: dt.date) -> Round:
     rule_set = current_rules(election_round)
-    names = ("committee", "age_caps", "targets", "pool")
-    rules = {name: section(rule_set.rules, name) for name in names}
-    compiled = Rules(section(rule_set.rules, "risk"))
-    return Round(election_round, rule_set, compiled, context_for(election_round, rules, today))
+    compiled = Rules(risk_rules(rule_set).section)
+    return Round(election_round, rule_set, compiled, context_for(election_round, rule_set, today))
 
 
 def _rows(

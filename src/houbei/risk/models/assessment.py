@@ -9,8 +9,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from houbei.accounts.scope import region_q
 from houbei.risk.models.choices import Colour, OverrideStatus, RiskLevel, RunSource
 from houbei.risk.models.survey import village_scope
+from houbei.risk.rules import risk_rules
 
 if TYPE_CHECKING:
     from houbei.accounts.types import Actor
@@ -18,8 +20,6 @@ if TYPE_CHECKING:
 
 class AssessmentRunQuerySet(models.QuerySet["AssessmentRun"]):
     def visible_to(self, user: Actor) -> AssessmentRunQuerySet:
-        from houbei.accounts.scope import region_q
-
         return self.filter(region_q(user, "region"))
 
 
@@ -180,9 +180,7 @@ class Assessment(models.Model):
         return bool(self.baseline_colour) and self.baseline_colour != self.colour
 
     def _risk(self) -> dict[str, Any]:
-        from houbei.rounds.schema import section
-
-        return dict(section(self.rule_set.rules, "risk"))
+        return dict(risk_rules(self.rule_set).section)
 
     @cached_property
     def lines(self) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from houbei.accounts.scope import region_q
 from houbei.risk.models.choices import Attitude, Intention, Outlook, Rating, SurveySource
 
 if TYPE_CHECKING:
@@ -17,8 +18,6 @@ if TYPE_CHECKING:
 
 def village_scope(user: Actor) -> Q:
     """Rows reached through their `village`: scoped like everything else (accounts.scope)."""
-    from houbei.accounts.scope import region_q
-
     return region_q(user, "village")
 
 

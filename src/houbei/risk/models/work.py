@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from houbei.accounts.scope import region_q
 from houbei.risk.models.choices import Duty, ProblemKind, ProblemStatus
 from houbei.risk.models.survey import village_scope
 
@@ -18,8 +19,6 @@ if TYPE_CHECKING:
 
 class LeadershipAssignmentQuerySet(models.QuerySet["LeadershipAssignment"]):
     def visible_to(self, user: Actor) -> LeadershipAssignmentQuerySet:
-        from houbei.accounts.scope import region_q
-
         return self.filter(region_q(user, "region"))
 
 

@@ -22,7 +22,7 @@ from houbei.risk.models import (
     OverrideStatus,
     RunSource,
 )
-from houbei.rounds.schema import section
+from houbei.risk.rules import risk_rules
 
 
 @transaction.atomic
@@ -48,8 +48,7 @@ def run_assessment(
 
 
 def _approver_roles(assessment: Assessment) -> list[str]:
-    risk = section(assessment.rule_set.rules, "risk")
-    return [str(role) for role in risk["override"]["approver_roles"]]
+    return [str(role) for role in risk_rules(assessment.rule_set).override_roles]
 
 
 def may_approve(actor: Any, assessment: Assessment) -> bool:
@@ -61,7 +60,7 @@ def may_approve(actor: Any, assessment: Assessment) -> bool:
 def _apply(override: ColourOverride, assessment: Assessment) -> None:
     if not Assessment.objects.filter(pk=assessment.pk, is_latest=True).exists():
         raise ValidationError("已有更新的研判结果，请在最新一次研判上重新调整。")
-    levels = section(assessment.rule_set.rules, "risk")["levels"]
+    levels = risk_rules(assessment.rule_set).levels
     assessment.colour = override.colour
     assessment.level = levels[override.colour]
     assessment.override = override

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from houbei.regions.models import Region, RegionQuerySet
+from houbei.risk.rules import RiskRules, risk_rules
 from houbei.rounds.models import ElectionRound
-from houbei.rounds.services import round_for
+from houbei.rounds.services import current_rules, round_for
 
 
 def scope_villages(request: HttpRequest) -> RegionQuerySet:
@@ -38,14 +37,10 @@ def add_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def risk_rules_for(request: HttpRequest) -> dict[str, Any]:
+def risk_rules_for(request: HttpRequest) -> RiskRules:
     """The `risk` section in force for the user's region (defaults when no round is set)."""
-    from houbei.rounds.defaults import default_rules
-    from houbei.rounds.schema import section
-    from houbei.rounds.services import current_rules
-
     region = getattr(request.user, "region", None)
     election_round = round_for(region) if region is not None else None
     if election_round is None:
-        return dict(default_rules()["risk"])
-    return dict(section(current_rules(election_round).rules, "risk"))
+        return risk_rules({})
+    return risk_rules(current_rules(election_round))

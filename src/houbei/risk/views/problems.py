@@ -75,7 +75,7 @@ def focus_list(request: HttpRequest) -> HttpResponse:
 def problem_create(request: HttpRequest, pk: int) -> HttpResponseBase:
     village = get_village(request, pk)
     election_round = round_or_404(village)
-    days = int(risk_rules_for(request).get("problem_due_days", 30))
+    days = risk_rules_for(request).problem_due_days
     initial = {"due_on": timezone.localdate() + dt.timedelta(days=days)}
     form = ProblemForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

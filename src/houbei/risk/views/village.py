@@ -18,6 +18,7 @@ from houbei.risk.cadres import cadre_rows
 from houbei.risk.forms import DecisionForm, OverrideForm
 from houbei.risk.models import Assessment, ColourOverride, Outlook, Problem, VillageFacts
 from houbei.risk.responsibility import in_charge, roster
+from houbei.risk.rules import risk_rules
 from houbei.risk.services.assessment import may_approve
 from houbei.risk.views.common import add_errors, get_village, round_or_404
 
@@ -25,7 +26,7 @@ from houbei.risk.views.common import add_errors, get_village, round_or_404
 def _responsibility(village: Any, latest: Assessment | None) -> list[Any]:
     if latest is None:
         return []
-    matrix = latest.rule_set.rules.get("risk", {}).get("responsibility", {})
+    matrix = risk_rules(latest.rule_set).responsibility
     return in_charge(village, latest.colour, matrix, roster([village.town_id]))
 
 

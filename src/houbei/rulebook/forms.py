@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from houbei.rounds.schema import validate_section
+from houbei.rulebook.registry import validate_section
 
 JSON_HINTS = {
     "Expecting ',' delimiter": "缺少英文逗号“,”",

@@ -1,16 +1,13 @@
 """Default rules for reserve candidates (后备力量), from DOMAIN.md §1.3–§1.5, §2, §3, §6.
 
 Seed data a round copies into its first RuleSet; the county edits it there. Every section and
-every disqualifier item names its source. The validators refuse a malformed edit with Chinese
-messages (rounds/schema.py collects them).
+every disqualifier item names its source. The validators, titles and help texts are in
+reserves/rules.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
-
-from houbei.reserves import rules
 
 _SECONDARY = "（二手资料，须以县级文件核对）"
 
@@ -292,60 +289,4 @@ POOL = {
         "每个村至少储备2名比较成熟的村党组织书记后备力量（乡镇强基工程方案）；"
         "每村2至3名后备干部（DOMAIN.md §2）" + _SECONDARY
     ),
-}
-
-SECTIONS: dict[str, Any] = {
-    "criteria": CRITERIA,
-    "disqualifiers": DISQUALIFIERS,
-    "review_departments": REVIEW_DEPARTMENTS,
-    "recommendation": RECOMMENDATION,
-    "pool": POOL,
-}
-
-TITLES = {
-    "criteria": "储备条件",
-    "disqualifiers": "负面清单",
-    "review_departments": "资格联审部门",
-    "recommendation": "民主推荐通过规则",
-    "pool": "储备库与目标",
-}
-
-
-HELP = {
-    "criteria": (
-        "text：公布的储备条件；min_age：最低年龄；age_caps：各培养方向的年龄上限"
-        "（secretary 书记、chair 主任、member 委员，按换届截止日期计算）；"
-        "education_min：最低学历的 GB/T 4658 代码（数字越小学历越高，"
-        "如 61 高中毕业、41 中专毕业、31 大专毕业）。"
-    ),
-    "disqualifiers": (
-        "active_lists：本届启用的清单名称；items：每一条的 code 代码、list 所属清单、"
-        "class 类别（“不能”或“不宜”）、waiting_years 等待期年数（null 表示无，"
-        "按情形本身的影响期）、department 核查部门代码（须是联审部门之一）、"
-        "facts 对应的情形代码、text 原文、source 出处。"
-    ),
-    "review_departments": (
-        "departments：参加资格联审的部门，code 代码（联审账号的部门填此代码或名称）、"
-        "name 名称、checks 核查内容。送审时为每个部门生成一条待审意见。"
-    ),
-    "recommendation": (
-        "base：赞成票比例的基数（eligible 应到人数、attended 实到人数、cast 有效票）；"
-        "threshold：比例（0.5 为半数）；strict：true 须超过、false 达到即可；"
-        "quorum：各会议类型须超过的到会比例（party_members 党员大会、"
-        "representatives 村民代表会议、joint 联席会议、villagers 村民会议）。"
-    ),
-    "pool": (
-        "readiness_levels：三种成熟度的说明；secretary_reserves_per_village：每村书记后备目标；"
-        "reserves_per_village：每村后备总数目标。"
-    ),
-}
-
-CHECKS = [rules.check_departments_named]
-
-VALIDATORS: dict[str, Callable[[Any], list[str]]] = {
-    "criteria": rules.validate_criteria,
-    "disqualifiers": rules.validate_disqualifiers,
-    "review_departments": rules.validate_review_departments,
-    "recommendation": rules.validate_recommendation,
-    "pool": rules.validate_pool,
 }

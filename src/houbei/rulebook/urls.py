@@ -1,7 +1,8 @@
 from django.urls import path
 
-from houbei.rounds.views import pages
+from houbei.rulebook.views import pages
 
+# The rules editor keeps the URLs and names it had when it lived in rounds.
 app_name = "rounds"
 urlpatterns = [
     path("", pages.round_list, name="round_list"),

@@ -25,8 +25,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from houbei.risk.rules import validate_risk_section
-
 SOURCE = (
     "项目默认值：参照金华“选情指数三色图”100分制（DOMAIN.md §3），四色分档为本项目自定，"
     "须经县委组织部核对后使用"
@@ -255,7 +253,3 @@ RISK = {
     "problem_due_days": 30,
     "source": SOURCE,
 }
-
-SECTIONS: dict[str, Any] = {"risk": RISK}
-
-VALIDATORS = {"risk": validate_risk_section}

@@ -14,11 +14,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from houbei.accounts.capabilities import Capability
 from houbei.accounts.decorators import requires
 from houbei.lib import codes
-from houbei.rounds.forms import SectionForm
+from houbei.reserves.rules import reserve_rules
 from houbei.rounds.models import ElectionRound, RuleSet
-from houbei.rounds.schema import helps, section, titles, validators
-from houbei.rounds.services import RulesConflictError, current_rules, save_section
-from houbei.rounds.views.diffs import changes
+from houbei.rounds.services import current_rules
+from houbei.rulebook.forms import SectionForm
+from houbei.rulebook.registry import BY_NAME, helps, titles, value_in
+from houbei.rulebook.services import RulesConflictError, save_section
+from houbei.rulebook.views.diffs import changes
 
 HISTORY_LIMIT = 100
 
@@ -34,14 +36,14 @@ POSTS = {"secretary": "村党组织书记", "chair": "村委会主任", "member"
 
 def _rows(name: str, rules: dict[str, Any]) -> list[Any]:
     """Readable rows for the sections a town officer reads most."""
-    value = section(rules, name)
+    value = value_in(rules, name)
     if name == "criteria":
         return [
             (label, value["age_caps"].get(post), _education(value["education_min"].get(post)))
             for post, label in POSTS.items()
         ]
     if name == "disqualifiers":
-        names = {d["code"]: d["name"] for d in section(rules, "review_departments")["departments"]}
+        names = {d.code: d.name for d in reserve_rules(rules).departments}
         active = value.get("active_lists")
         return [
             {**item, "department_name": names.get(item["department"], item["department"]),
@@ -63,11 +65,11 @@ def _sections(rules: dict[str, Any]) -> list[dict[str, Any]]:
         {
             "name": name,
             "title": names.get(name, name),
-            "value": section(rules, name),
+            "value": value_in(rules, name),
             "rows": _rows(name, rules),
-            "json": json.dumps(section(rules, name), ensure_ascii=False, indent=2),
+            "json": json.dumps(value_in(rules, name), ensure_ascii=False, indent=2),
         }
-        for name in validators()
+        for name in BY_NAME
     ]
 
 
@@ -113,11 +115,11 @@ def _save(
 @require_http_methods(["GET", "POST"])
 def rules_edit(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     election_round = _round(request, pk)
-    if name not in validators():
+    if name not in BY_NAME:
         raise Http404("没有这一项规则")
     rule_set = current_rules(election_round)
     initial = {
-        "content": json.dumps(section(rule_set.rules, name), ensure_ascii=False, indent=2),
+        "content": json.dumps(value_in(rule_set.rules, name), ensure_ascii=False, indent=2),
         "source_document": rule_set.source_document,
         "base_version": rule_set.version,
     }

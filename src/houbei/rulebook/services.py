@@ -1,0 +1,78 @@
+"""Creating a round with the default rules of every area, and saving an edited section."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from houbei.audit import record
+from houbei.regions.models import Region
+from houbei.rounds.models import ElectionRound, RuleSet
+from houbei.rounds.services import current_rules, save_rules
+from houbei.rulebook.registry import DEFAULT_SOURCE, default_rules, validate_rules
+
+
+@transaction.atomic
+def create_round(
+    *,
+    name: str,
+    year: int,
+    region: Region,
+    cutoff_date: dt.date,
+    actor: Any,
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+) -> ElectionRound:
+    election_round = ElectionRound.objects.create(
+        name=name,
+        year=year,
+        region=region,
+        cutoff_date=cutoff_date,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    RuleSet.objects.create(
+        election_round=election_round,
+        version=1,
+        rules=default_rules(),
+        source_document=DEFAULT_SOURCE,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    record(actor, "rounds.round.created", election_round, {"year": year}, region=region)
+    return election_round
+
+
+class RulesConflictError(Exception):
+    """The rules changed since the editor opened them."""
+
+
+@transaction.atomic
+def save_section(
+    election_round: ElectionRound,
+    *,
+    name: str,
+    value: Any,
+    base_version: int,
+    source_document: str,
+    note: str,
+    actor: Any,
+) -> RuleSet:
+    """A new version with one section replaced, refused when invalid or edited meanwhile."""
+    locked = ElectionRound.objects.select_for_update().get(pk=election_round.pk)
+    previous = current_rules(locked)
+    if previous.version != base_version:
+        raise RulesConflictError(
+            f"规则已被修改为第{previous.version}版，请刷新页面，在最新版本上重新修改。"
+        )
+    rules = {**default_rules(), **previous.rules, name: value}
+    problems = validate_rules(rules)
+    if problems:
+        raise ValidationError(
+            [f"{key}：{m}" if key else m for key, ms in problems.items() for m in ms]
+        )
+    if rules == previous.rules:
+        raise ValidationError("内容没有变化，未保存新版本。")
+    return save_rules(locked, rules=rules, source_document=source_document, note=note, actor=actor)
