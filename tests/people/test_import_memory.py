@@ -1,4 +1,4 @@
-"""An import holds one batch at a time: its memory does not grow with its rows (PERFORMANCE.md,
+"""An import holds one batch at a time: its memory does not grow with its rows (docs/performance.md,
 goal G1), beyond a few bytes per row to name a repeated ID number."""
 
 from __future__ import annotations

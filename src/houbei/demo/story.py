@@ -3,7 +3,7 @@ reach when the risk capability assesses the planted facts.
 
 The tier is *intended*, never stored: the weekly assessment computes colours from facts, so every
 module that plants demo data (foundation, reserves, risk) plants facts that fit this table.
-DESIGN.md §1 step 2 describes the four tiers; in the seed town 6 villages were red, 12 orange,
+docs/design.md §1 step 2 describes the four tiers; in the seed town 6 villages were red, 12 orange,
 14 yellow and 10 green.
 
 - red: incomplete committee (secretary vacant in 4 of the 6, committee short by 2 or more), an
@@ -13,10 +13,11 @@ DESIGN.md §1 step 2 describes the four tiers; in the seed town 6 villages were 
 - green: a complete committee, a younger secretary (35–50) who is also the chair (一肩挑),
   college-educated (GB/T 4658 codes 31/21), strong reserves.
 
-Village names: the first 25 in DOMAIN.md §5.4 order are the names a public page gives for 吴村镇;
-the other 17 are invented in the same style. The 12-digit codes are FICTIONAL: the official
-village codes of 吴村镇 were not found (DOMAIN.md §5.4), so the demo numbers its villagers'
-committees 201…242 after the observed rule that 村委会 are numbered from 200 (DOMAIN.md §4.1).
+Village names: the first 25, in docs/domain.md §5.4 order, are the names a public page gives
+for 吴村镇; the other 17 are invented in the same style. The 12-digit codes are FICTIONAL: the
+official village codes of 吴村镇 were not found (docs/domain.md §5.4), so the demo numbers its
+villagers' committees 201…242 after the observed rule that 村委会 are numbered from 200
+(docs/domain.md §4.1).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ TIER_COUNTS: dict[Tier, int] = {"red": 6, "orange": 12, "yellow": 14, "green": 1
 
 TOWN_CODE = "410782106000"
 TOWN_NAME = "吴村镇"
-FIRST_VILLAGE_NUMBER = 201  # 村委会 numbered from 200 (observed, DOMAIN.md §4.1); fictional
+FIRST_VILLAGE_NUMBER = 201  # 村委会 numbered from 200 (observed, docs/domain.md §4.1); fictional
 
 # The four districts (管理区) of the demo town; districts have no statistical code.
 DISTRICTS = ("张屯管理区", "常务管理区", "邓城管理区", "落安营管理区")

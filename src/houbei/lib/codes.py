@@ -1,4 +1,4 @@
-"""National code tables (性别, 政治面貌, 学历, 民族) as data.
+"""National code tables (性别, 政治面貌, 学历, 民族) as data (docs/domain.md §4.2–§4.5).
 
 Codes are stored; labels are shown. Each table parses what people type: the code
 (with or without its leading zero), the full label, the short label or a common alias.

@@ -1,5 +1,7 @@
 """GB 11643-1999 citizen ID numbers (公民身份号码): validation, derived facts, masking.
 
+The standard as houbei reads it: docs/domain.md §4.6; masking: docs/security.md §1.
+
 An 18-character number is: a 6-digit address code, an 8-digit birth date YYYYMMDD,
 a 3-digit sequence (odd for men, even for women) and a check character computed with
 ISO 7064 MOD 11-2. The address code is not checked against any list: it is the county

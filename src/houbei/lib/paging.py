@@ -1,4 +1,4 @@
-"""Keyset pagination: every page costs the same, however deep (PERFORMANCE.md G4)."""
+"""Keyset pagination: every page costs the same, however deep (docs/performance.md G4)."""
 
 from __future__ import annotations
 

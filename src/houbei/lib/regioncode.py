@@ -1,4 +1,4 @@
-"""12-digit statistical division codes (统计用区划代码).
+"""12-digit statistical division codes (统计用区划代码), docs/domain.md §4.1.
 
 Layout: 2 province + 2 city (prefecture) + 2 county (GB/T 2260) + 3 town (GB/T 10114)
 + 3 village (国家统计局). A code's level is its last non-zero part. Town digits: 001-099
@@ -107,7 +107,7 @@ def is_community(code: str) -> bool:
     """True for a 居委会/社区 (village digits 001-199), False for a 村委会 (200+).
 
     Observed, not quoted: every published sample numbers 居委会 from 001 and 村委会 from
-    200, but the written rule for the village block was not found (DOMAIN.md §4.1).
+    200, but the written rule for the village block was not found (docs/domain.md §4.1).
     """
     region = _at_least(code, "village")
     return int(region.village) < 200

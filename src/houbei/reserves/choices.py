@@ -1,4 +1,4 @@
-"""The reserve pipeline's vocabulary (GLOSSARY.md, DESIGN.md §4)."""
+"""The reserve pipeline's vocabulary (docs/glossary.md, docs/design.md §4)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Default rules for reserve candidates (后备力量), from DOMAIN.md §1.3–§1.5, §2, §3, §6.
+"""Default rules for reserve candidates (后备力量): docs/domain.md §6.5–§6.9, drawn from
+§1.3–§1.5, §2 and §3 of the same file.
 
 Seed data a round copies into its first RuleSet; the county edits it there. Every section and
 every disqualifier item names its source. The validators, titles and help texts are in
@@ -21,8 +22,9 @@ CRITERIA = {
     "age_caps": {"secretary": 45, "chair": 45, "member": 45},
     "education_min": {"secretary": "61", "chair": "61", "member": "61"},
     "source": (
-        "村民委员会组织法第13、15条；后备人选一般不超过45周岁（惠州惠阳；2023年乡镇公开选拔方案）；"
-        "高中（中专）以上学历（郑州中牟县入库标准）——DOMAIN.md §1.2、§1.3、§2、§3" + _SECONDARY
+        "《中华人民共和国村民委员会组织法》第十三条、第十五条；后备人选一般不超过45周岁"
+        "（惠州惠阳；2023年乡镇公开选拔方案）；高中（中专）以上学历（郑州中牟县入库标准）"
+        + _SECONDARY
     ),
 }
 
@@ -235,7 +237,11 @@ DISQUALIFIERS = {
     # stricter wins. A county that follows only its province's list removes the other here.
     "active_lists": [_HN, _SBX],
     "items": DISQUALIFIER_ITEMS,
-    "source": "DOMAIN.md §1.4 (a)(b)；等待期、类别因地而异，须按县级文件修改" + _SECONDARY,
+    "source": (
+        "河南省2020年村(社区)“两委”成员候选人“不能”“不宜”情形；"
+        "2021年村和社区“两委”换届“十不选”；"
+        "等待期、类别因地而异，须按县级文件修改" + _SECONDARY
+    ),
 }
 
 
@@ -261,7 +267,7 @@ REVIEW_DEPARTMENTS = {
         _department("agriculture", "农业农村", "集体资产、惠农资金"),
     ],
     "source": (
-        "DOMAIN.md §1.5、§6：海南琼山区2021年联审会议、湖南新化县2020年等；"
+        "海南琼山区2021年村(社区)“两委”班子候选人资格联审会议、湖南新化县2020年资格联审等；"
         "市场监管、税务仅在县里增加时参加"
     ),
 }
@@ -272,8 +278,9 @@ RECOMMENDATION = {
     "strict": True,
     "quorum": {"party_members": 0.5, "representatives": 0.6667, "joint": 0.5, "villagers": 0.5},
     "source": (
-        "党组织选举：预备人选须获应到会人数过半数赞成（DOMAIN.md §1.2）；"
-        "村民代表会议须2/3以上到会、村民会议过半数到会（DOMAIN.md §3）" + _SECONDARY
+        "党组织选举：预备人选须获应到会人数过半数赞成（党内选举规定，据公开资料转述）；"
+        "村民代表会议须2/3以上组成人员到会、村民会议须过半数村民到会"
+        "（《中华人民共和国村民委员会组织法》；村级民主评议办法）" + _SECONDARY
     ),
 }
 
@@ -287,6 +294,6 @@ POOL = {
     "reserves_per_village": 3,
     "source": (
         "每个村至少储备2名比较成熟的村党组织书记后备力量（乡镇强基工程方案）；"
-        "每村2至3名后备干部（DOMAIN.md §2）" + _SECONDARY
+        "每村2至3名后备干部（《村级后备干部队伍建设现状分析及对策研究》所述地市做法）" + _SECONDARY
     ),
 }

@@ -1,6 +1,6 @@
 """Default rules of the weekly election-risk assessment (选情研判), copied into a round's RuleSet.
 
-The closest published precedent is Jinhua's 100-point election-situation index (DOMAIN.md §3:
+The closest published precedent is Jinhua's 100-point election-situation index (docs/domain.md §3.3:
 ≥80 green, 61–79 yellow, ≤60 red, over team building, work, the dual-role candidate, petitions
 and past elections). No published four-colour scheme was found, so the bands below are the
 project's own defaults: a county must check and edit them for its round.
@@ -12,7 +12,7 @@ Shape of the `risk` section (every number is data the county may change):
   within its optional inclusive `min`/`max`; the last band has neither (the catch-all). A village
   without the measure (no secretary, no survey) scores `if_missing` points.
 - `colours`: the colour of a total score: the first band whose `min` the score reaches.
-- `levels`: the risk level of each colour (GLOSSARY.md: red high, orange medium, others low).
+- `levels`: the risk level of each colour (docs/glossary.md: red high, orange medium, others low).
 - `hard_rules`: when all `all` conditions hold, the colour is at least as bad as `colour`.
 - `outlook`: the suggested fate (进退留转) of each sitting cadre: the first rule whose
   conditions hold, else `otherwise`.
@@ -26,7 +26,7 @@ from __future__ import annotations
 from typing import Any
 
 SOURCE = (
-    "项目默认值：参照金华“选情指数三色图”100分制（DOMAIN.md §3），四色分档为本项目自定，"
+    "项目默认值：参照浙江金华“选情指数三色图”（2020年）100分制，四色分档为本项目自定，"
     "须经县委组织部核对后使用"
 )
 

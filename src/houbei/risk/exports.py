@@ -1,5 +1,6 @@
 """Excel exports with Chinese headers: the risk table with its reasons, and the problem list.
-XlsxWriter in constant-memory mode (PERFORMANCE.md: export speed is bound by xlsx writing)."""
+XlsxWriter in constant-memory mode (docs/performance.md §2: export speed is bound by xlsx
+writing)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Reads of the risk area for pages, dashboards, exports and `houbei stats`: each a constant
-number of queries whatever the number of villages (PERFORMANCE.md G3)."""
+number of queries whatever the number of villages (docs/performance.md G3)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""The core sections of a round's rules, owned by rounds: committee size, the sitting cadres'
-age caps, education, and the round's targets. Defaults with their sources (seed data: a round
-copies them into its first RuleSet and the county edits them there), validators, and the typed
-view `CoreRules` that services receive.
+"""The core sections of a round's rules (docs/domain.md §6), owned by rounds: committee size,
+the sitting cadres' age caps, education, and the round's targets. Defaults with their sources
+(seed data: a round copies them into its first RuleSet and the county edits them there),
+validators, and the typed view `CoreRules` that services receive.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ COMMITTEE = {
     "size": 5,
     "min_size": 3,
     "max_size": 7,
-    "source": "村民委员会组织法：3至7人（山西省问答，2011）；DOMAIN.md §1.2",
+    "source": "《中华人民共和国村民委员会组织法》：村民委员会由3至7人组成（山西省问答，2011）",
 }
 
 AGE_CAPS = {
@@ -38,21 +38,28 @@ AGE_CAPS = {
     "reserve": 45,
     "source": (
         "书记、主任原则上不超过60周岁，其他成员一般不超过65周岁"
-        "（DOMAIN.md §2，二手资料，须以县级文件为准）"
+        "（各地换届工作的通行做法，未见全国统一规定；"
+        "据公开网页转述，二手资料，须以县级文件为准）"
     ),
 }
 
 EDUCATION = {
     "secretary_min": "61",
     "reserve_min": "61",
-    "source": "新任村党组织书记一般应具有高中（中专）以上学历（DOMAIN.md §1.3）",
+    "source": (
+        "新任村党组织书记一般应具有高中（中专）以上学历"
+        "（省级村级组织换届工作通知，据网络转载，二手资料）"
+    ),
 }
 
 TARGETS = {
     "secretary_reserves_per_village": 2,
     "dual_role_share": 0.5,
     "young_member_age": 35,
-    "source": "每个村至少储备2名村党组织书记后备力量；一肩挑比例50%（DOMAIN.md §2）",
+    "source": (
+        "每个村至少储备2名村党组织书记后备力量（乡镇“强基工程”2024—2026年实施方案）；"
+        "一肩挑比例50%（《乡村振兴战略规划（2018—2022年）》）"
+    ),
 }
 
 

@@ -1,4 +1,4 @@
-"""The database itself refuses to update or delete audit entries (SECURITY.md: protected trail)."""
+"""The database itself refuses to update or delete audit entries (docs/security.md §2: a protected trail)."""
 
 from django.db import migrations
 

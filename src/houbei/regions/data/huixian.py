@@ -1,7 +1,7 @@
 """辉县市 (410782) and its 22 township units, from the statistical code list as of 2022-10-31.
 
-Source: DOMAIN.md §5.3 (modood/Administrative-divisions-of-China dist/streets.csv). Villages are
-imported from the official list, never hard-coded here.
+Source: docs/domain.md §5.3 (modood/Administrative-divisions-of-China dist/streets.csv).
+Villages are imported from the official list, never hard-coded here.
 """
 
 PROVINCE = ("410000000000", "河南省")

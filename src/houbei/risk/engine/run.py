@@ -1,5 +1,5 @@
 """The weekly assessment: every village of a region at once, in a constant number of queries
-per election round (PERFORMANCE.md G5), snapshots written with one executemany."""
+per election round (docs/performance.md G5), snapshots written with one executemany."""
 
 from __future__ import annotations
 

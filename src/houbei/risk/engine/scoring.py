@@ -1,8 +1,8 @@
 """Scoring a village's measures against a round's `risk` rules (points per factor, total, hard
 rules, colour) and suggesting each cadre's outlook (进退留转).
 
-A run scores ~46,000 villages and ~230,000 cadres in Python (PERFORMANCE.md G5), so the rules are
-compiled once per run into two plain functions: their source is generated from the validated
+A run scores ~46,000 villages and ~230,000 cadres in Python (docs/performance.md G5), so the rules
+are compiled once per run into two plain functions: their source is generated from the validated
 rules (measure names from a fixed vocabulary, operators from a fixed set, numbers and texts as
 Python literals) and nothing else. sql.py compiles the same rules into SQL with the same meaning:
 

@@ -1,5 +1,5 @@
-"""The same colours in ONE SQL statement: the baseline of the benchmark (PERFORMANCE.md G5) and a
-check on the engine (tests assert both agree on every village). Scores and colours only: no
+"""The same colours in ONE SQL statement: the baseline of the benchmark (docs/performance.md G5)
+and a check on the engine (tests assert both agree on every village). Scores and colours only: no
 reasons, no outlooks, no writes. Numbers from the rules are inlined after validation."""
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""The risk area's code tables (GLOSSARY.md, "Risk assessment"). Keys match houbei.risk.rules."""
+"""The risk area's code tables (docs/glossary.md, "Risk assessment").
+
+Keys match houbei.risk.rules.
+"""
 
 from __future__ import annotations
 

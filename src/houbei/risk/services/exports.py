@@ -1,4 +1,4 @@
-"""Every export leaves a trace (SECURITY.md: record who exported what)."""
+"""Every export leaves a trace (docs/security.md §1: record who exported what)."""
 
 from __future__ import annotations
 

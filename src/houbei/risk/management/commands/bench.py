@@ -1,5 +1,5 @@
 """`houbei bench assess --villages 46000`: the weekly assessment at province scale against one
-SQL statement computing the same colours (PERFORMANCE.md G5).
+SQL statement computing the same colours (docs/performance.md G5).
 
 Builds a synthetic province in a scratch database: on SQLite a temporary file (unless
 --in-place); on PostgreSQL the configured database, which must be empty (for instance the
