@@ -17,7 +17,7 @@ URL := http://$(URL_HOST):$(PORT)/
 # there, so no SECRET_KEY is needed.
 DEV_ENV := DEBUG=true
 
-.PHONY: run test venv dev assets lint check test-smoke test-sqlite test-postgres test-browser
+.PHONY: run test venv dev assets fmt lint check test-smoke test-sqlite test-postgres test-browser
 # The stages share one virtualenv and run in order: never in parallel.
 .NOTPARALLEL:
 
@@ -50,6 +50,11 @@ run: venv assets
 	$(DEV_ENV) ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(HOST),127.0.0.1,localhost}" \
 		$(HOUBEI) runserver $(HOST):$(PORT)
 
+# Format and fix what ruff can (the same tools as lint and the pre-commit hooks).
+fmt: dev
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
 lint: dev
 	$(BIN)/ruff format --check src tests
 	$(BIN)/ruff check src tests
@@ -64,8 +69,10 @@ test-smoke: venv
 
 # The same suite on SQLite, then on a throwaway PostgreSQL, then the browser tests.
 # pytest's exit code 5 (no test collected) fails the run on purpose.
+# Coverage is measured on the SQLite pass and reported (files below 100%, least covered first);
+# it is a report, not a gate.
 test-sqlite: dev assets
-	env -u DATABASE_URL $(PYTEST) -m "not browser"
+	env -u DATABASE_URL $(PYTEST) -m "not browser" --cov --cov-report=term
 
 test-postgres: dev assets
 	$(BIN)/python -m houbei.devtools.pgcluster -- $(PYTEST) -m "not browser"
