@@ -61,13 +61,16 @@ def _condition(condition: dict[str, Any]) -> str:
 
 
 def _severity_case(risk: dict[str, Any]) -> str:
+    """The worst colour's severity among the hard rules that hold (0 when none)."""
     rules = sorted(risk["hard_rules"], key=lambda r: -SEVERITY[Colour(r["colour"])])
     parts = [
         f"WHEN {' AND '.join(_condition(c) for c in rule['all'])} "
         f"THEN {SEVERITY[Colour(rule['colour'])]}"
         for rule in rules
     ]
-    return f"(CASE {' '.join(parts)} ELSE 0 END)" if parts else "0"
+    if not parts:
+        return "0"
+    return "(CASE\n      " + "\n      ".join(parts) + "\n      ELSE 0 END)"
 
 
 def _score_severity(risk: dict[str, Any]) -> str:
@@ -79,14 +82,18 @@ def _score_severity(risk: dict[str, Any]) -> str:
 
 
 def judged(risk: dict[str, Any]) -> str:
-    """The rules over m(id, <measures>): the CTE s and the final SELECT id, score, colour."""
-    score = " + ".join(_band_case(f) for f in risk["factors"])
-    severity = {SEVERITY[Colour(c)]: str(c) for c in Colour}
-    by_score = _score_severity(risk)
-    final = f"CASE WHEN s.hard > {by_score} THEN s.hard ELSE {by_score} END"
-    colour = " ".join(f"WHEN ({final}) = {k} THEN '{v}'" for k, v in severity.items())
-    return f"""s AS (SELECT m.id, {score} AS score, {_severity_case(risk)} AS hard FROM m)
-SELECT s.id, s.score, CASE {colour} END AS colour FROM s"""  # noqa: S608 - names and numbers from code and validated rules
+    """The rules over m(id, <measures>): the CTEs s (score, hard rules' severity) and c (the
+    score's severity), then SELECT id, score, colour (the worse of the two severities)."""
+    score = "\n    + ".join(_band_case(f) for f in risk["factors"])
+    names = " ".join(f"WHEN {SEVERITY[c]} THEN '{c}'" for c in Colour)
+    return f"""s AS (SELECT m.id,
+    {score} AS score,
+    {_severity_case(risk)} AS hard
+  FROM m),
+c AS (SELECT s.id, s.score, s.hard, {_score_severity(risk)} AS by_score FROM s)
+SELECT c.id, c.score,
+  CASE CASE WHEN c.hard > c.by_score THEN c.hard ELSE c.by_score END {names} END AS colour
+FROM c"""  # noqa: S608 - names and numbers from code and validated rules
 
 
 def _ctes(ctx: Context, scope_sql: str) -> str:
@@ -209,5 +216,8 @@ def round_source(election_round: ElectionRound, today: dt.date) -> str:
     """The statement for every village of the round, with its parameters (--show-source)."""
     risk, ctx = round_rules(election_round, today)
     sql, params = statement(villages_under(election_round.region), election_round, risk, ctx)
-    listed = "\n".join(f"--   {name} = {value!r}" for name, value in params.items())
+    listed = "\n".join(
+        f"--   {name} = {str(value)!r}" if isinstance(value, str) else f"--   {name} = {value!r}"
+        for name, value in params.items()
+    )
     return f"{sql};\n-- 参数：\n{listed}"

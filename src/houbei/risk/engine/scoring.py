@@ -135,7 +135,8 @@ def _compile(source: str, name: str) -> Callable[..., Any]:
     }
     path = filename(name, source)
     # No mtime: linecache.checkcache keeps the entry. One entry per distinct source.
-    linecache.cache[path] = (len(source), None, source.splitlines(keepends=True), path)
+    lines = [line + "\n" for line in source.splitlines()]
+    linecache.cache[path] = (len(source), None, lines, path)
     # The source holds only names from fixed vocabularies and literals checked above.
     exec(compile(source, path, "exec"), namespace)  # noqa: S102
     return namespace[name]  # type: ignore[no-any-return]
