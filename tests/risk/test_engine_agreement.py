@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from houbei.devtools import risk_sql
-from houbei.devtools.risk_bench import Factory, _pool
+from houbei.devtools.risk_bench import Factory, put_in_pool
 from houbei.regions.models import Level, Region
 from houbei.reserves.models import Candidate
 from houbei.risk.engine import reference
@@ -54,7 +54,7 @@ def _compiled(rules: Rules, row: tuple[Any, ...]) -> tuple[int, str, list[list[i
         verdict.score,
         verdict.colour,
         json.loads(verdict.points_json),
-        [int(i) for i in json.loads(verdict.fired_json)],
+        json.loads(verdict.fired_json),
     )
 
 
@@ -107,7 +107,7 @@ def _seat(factory: Factory, village: Region, plan: VillagePlan, rng: random.Rand
         candidate = factory.candidate(factory.person(village, 30, rng), rng)
         candidate.person.save()
         candidate.target_post, candidate.readiness = target, readiness
-        candidate.note = f"bench:{stage}"  # risk_bench._pool moves it to that stage
+        candidate.note = f"bench:{stage}"  # risk_bench.put_in_pool moves it to that stage
         rows["candidates"].append(candidate)
     for kind in rows:
         for row in rows[kind]:
@@ -128,7 +128,7 @@ def _build(town: Region, election_round: Any, plans: list[VillagePlan]) -> list[
         village = _village(town, plan, n)
         _seat(factory, village, plan, rng)
         villages.append(village)
-    _pool(list(Candidate.objects.filter(village__in=villages)))
+    put_in_pool(list(Candidate.objects.filter(village__in=villages)))
     return villages
 
 

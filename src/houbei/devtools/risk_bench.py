@@ -147,7 +147,7 @@ class Factory:
         )  # fmt: skip
 
 
-def _pool(candidates: list[Candidate]) -> None:
+def put_in_pool(candidates: list[Candidate]) -> None:
     """Into the pool the only way the database allows: a passed joint review first."""
     now = timezone.now()
     _save([
@@ -216,7 +216,7 @@ def build(villages: int, seed: int = 2026, code: str = "490000000000") -> Electi
         for row in rows[kind]:
             row.person_id = row.person.pk
         _save(rows[kind])
-    _pool(rows["candidates"])
+    put_in_pool(rows["candidates"])
     _save([_facts(election_round, v, rng) for v in regions if rng.random() < 0.7])
     return election_round
 
