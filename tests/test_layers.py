@@ -39,8 +39,6 @@ KNOWN_EXCEPTIONS = {
     ("houbei.regions.views", "risk"),
     # `houbei serve` runs the WSGI application.
     ("houbei.ops.management.commands.serve", "wsgi"),
-    # The risk benchmark seeds a round with every area's default rules.
-    ("houbei.risk.benchmark", "rulebook"),
 }
 
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "houbei.reports",
     "houbei.demo",
     "houbei.ops",
+    "houbei.devtools",
 ]
 
 MIDDLEWARE = [

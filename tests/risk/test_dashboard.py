@@ -61,7 +61,7 @@ def _dashboard_queries(client: Any) -> int:
 @pytest.mark.django_db
 def test_the_dashboard_costs_the_same_queries_for_10_and_1100_villages(client: Any) -> None:
     from houbei.accounts.models import User
-    from houbei.risk.benchmark import build
+    from houbei.devtools.risk_bench import build
     from houbei.risk.services import run_assessment
 
     counts = []

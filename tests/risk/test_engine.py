@@ -24,17 +24,12 @@ def _latest(village: Any) -> Any:
 def _sql_agrees(region: Any, election_round: Any) -> None:
     from django.utils import timezone
 
-    from houbei.risk.engine import sql
-    from houbei.risk.engine.context import context_for
+    from houbei.devtools import risk_sql
     from houbei.risk.engine.run import villages_under
     from houbei.risk.models import Assessment
-    from houbei.risk.rules import risk_rules
-    from houbei.rounds.services import current_rules
 
-    rule_set = current_rules(election_round)
-    ctx = context_for(election_round, rule_set, timezone.localdate())
-    risk = dict(risk_rules(rule_set).section)
-    found = sql.colours(villages_under(region), election_round, risk, ctx)
+    risk, ctx = risk_sql.round_rules(election_round, timezone.localdate())
+    found = risk_sql.colours(villages_under(region), election_round, risk, ctx)
     engine = Assessment.objects.current().values_list("village_id", "score", "computed_colour")
     assert {pk: (score, colour) for pk, score, colour in engine} == found
 
@@ -88,7 +83,7 @@ def test_the_one_statement_computes_the_same_colours(
 
 
 def _province(size: int, code: str) -> Any:
-    from houbei.risk.benchmark import build
+    from houbei.devtools.risk_bench import build
 
     return build(size, code=code)
 

@@ -83,6 +83,19 @@ def test_an_invalid_section_is_refused(client: Any, personas: Any, election_roun
     assert current_rules(election_round).version == 1
 
 
+@pytest.mark.parametrize("depth", [40, 100_000])
+def test_deeply_nested_json_is_refused_in_chinese_not_with_an_error_page(
+    client: Any, personas: Any, election_round: Any, depth: int
+) -> None:
+    client.force_login(personas["county"])
+
+    response = _edit(client, election_round, "pool", "[" * depth + "]" * depth)
+
+    assert response.status_code == 200
+    assert "规则嵌套层数过多：对象和列表最多嵌套32层" in response.content.decode()
+    assert current_rules(election_round).version == 1
+
+
 def test_an_edit_from_a_stale_page_is_refused(
     client: Any, personas: Any, election_round: Any
 ) -> None:

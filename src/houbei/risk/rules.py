@@ -1,10 +1,18 @@
-"""The vocabulary of the risk rules (measures, duties, positions), the validation of a round's
+"""The vocabulary of the risk rules (measures, duties, positions) and the validation of a round's
 `risk` section (defaults in houbei.risk.defaults) and the typed view services receive
-(`risk_rules`). Plain Python: no models, no queries."""
+(`risk_rules`). Plain Python: no models, no queries.
+
+The meaning of the rules is houbei.risk.engine.reference. The caps below bound what a saved rule
+set can ask of the engine, which compiles it to Python (and, for the benchmark, SQL): without
+them a few thousand factors overflow Python's compiler and SQLite's expression depth, a huge
+number or a NaN breaks the arithmetic, and a deep or huge JSON value stalls every page that reads
+the rules (docs/decisions/0010-rule-engine-compiled.md).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -66,9 +74,99 @@ POSITIONS = {
 OPS = ("<", "<=", "=", "!=", ">=", ">")
 ROLES = ("county_officer", "town_leader", "town_staff", "liaison")
 
+# Caps on a `risk` section (the defaults use a tenth of each at most).
+MAX_FACTORS = 100
+MAX_BANDS = 20  # per factor
+MAX_HARD_RULES = 100
+MAX_OUTLOOK_RULES = 100
+MAX_CONDITIONS = 20  # per hard rule or outlook rule
+MAX_DEPTH = 8  # nested objects and lists; the defaults nest 6 deep
+MAX_ITEMS = 50_000  # every object, list, number and text in the section
+MAX_NUMBER = 1_000_000  # the largest magnitude of any number
+MAX_TEXT = 300  # characters of any text or key
+
+
+def _walk(section: Any) -> Iterator[tuple[str, int, Any]]:
+    """(dotted path, depth, value) of every value in the section, without recursion."""
+    stack: list[tuple[str, int, Any]] = [("", 1, section)]
+    while stack:
+        path, depth, value = stack.pop()
+        yield path, depth, value
+        if isinstance(value, dict):
+            stack += [(f"{path}.{k}".lstrip("."), depth + 1, v) for k, v in value.items()]
+        elif isinstance(value, list):
+            stack += [(f"{path}.{i}".lstrip("."), depth + 1, v) for i, v in enumerate(value)]
+
+
+def _short(path: str) -> str:
+    return path if len(path) <= 80 else path[:77] + "..."
+
+
+def _value_error(path: str, value: Any) -> str | None:
+    where = f"“{_short(path)}”" if path else ""
+    if isinstance(value, dict):
+        key = next((k for k in value if len(str(k)) > MAX_TEXT), None)
+        if key is not None:
+            return f"文字最长{MAX_TEXT}字：{where}中有{len(str(key))}字的键名"
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        return f"文字最长{MAX_TEXT}字：{where}现为{len(value)}字"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"数值无效（不能为 NaN 或无穷大）：{where}为 {value}"
+    if _number(value) and abs(value) > MAX_NUMBER:
+        return f"数值须在 -{MAX_NUMBER} 至 {MAX_NUMBER} 之间：{where}为 {value}"
+    return None
+
+
+def _shape_errors(section: Any) -> list[str]:
+    """Depth, size, numbers and texts of the whole section, walked without recursion."""
+    errors: list[str] = []
+    for items, (path, depth, value) in enumerate(_walk(section), 1):
+        if depth > MAX_DEPTH and isinstance(value, dict | list):
+            return [f"选情研判规则嵌套最多{MAX_DEPTH}层，“{_short(path)}”处已超过"]
+        if items > MAX_ITEMS:
+            return [f"选情研判规则内容过多：最多{MAX_ITEMS}项"]
+        error = _value_error(path, value)
+        if error and len(errors) < 10:
+            errors.append(error)
+    return errors
+
+
+def _count_error(items: Any, cap: int, what: str, unit: str) -> list[str]:
+    if isinstance(items, list) and len(items) > cap:
+        return [f"{what}最多{cap}{unit}，当前{len(items)}{unit}"]
+    return []
+
+
+def _limit_errors(section: dict[str, Any]) -> list[str]:
+    """The caps: counts first (the clearest messages), then the shape of everything."""
+    factors, rules = section.get("factors"), section.get("hard_rules")
+    outlook = _get(section.get("outlook"), "rules")
+    errors = _count_error(factors, MAX_FACTORS, "评分因素", "个")
+    errors += _count_error(rules, MAX_HARD_RULES, "硬性规则", "条")
+    errors += _count_error(outlook, MAX_OUTLOOK_RULES, "进退留转规则", "条")
+    if errors:
+        return errors
+    for factor in factors if isinstance(factors, list) else []:
+        where = f"评分因素“{_get(factor, 'label') or _get(factor, 'key')}”："
+        errors += _count_error(_get(factor, "bands"), MAX_BANDS, f"{where}分档", "个")
+    for kind, found in (("硬性规则", rules), ("进退留转规则", outlook)):
+        for rule in found if isinstance(found, list) else []:
+            where = f"{kind}“{_get(rule, 'label') or _get(rule, 'key')}”："
+            errors += _count_error(_get(rule, "all"), MAX_CONDITIONS, f"{where}条件", "个")
+    return errors[:10] or _shape_errors(section)
+
 
 def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _known(value: Any, names: Any) -> bool:
+    """Whether a value is one of the names (a list or an object given as a name is not)."""
+    return isinstance(value, str) and value in names
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 def _conditions(where: str, conditions: Any, measures: dict[str, str]) -> list[str]:
@@ -76,7 +174,7 @@ def _conditions(where: str, conditions: Any, measures: dict[str, str]) -> list[s
         return [f"{where}：至少需要一个条件"]
     errors = []
     for condition in conditions:
-        if not isinstance(condition, dict) or condition.get("measure") not in measures:
+        if not isinstance(condition, dict) or not _known(condition.get("measure"), measures):
             errors.append(f"{where}：条件的指标“{_get(condition, 'measure')}”不存在")
         elif condition.get("op") not in OPS:
             errors.append(f"{where}：比较符“{condition.get('op')}”无效，可用 {' '.join(OPS)}")
@@ -120,13 +218,16 @@ def _factor_errors(factors: Any) -> list[str]:
         if not isinstance(weight, int) or isinstance(weight, bool) or weight < 0:
             errors.append(f"{where}：分值须为非负整数")
             continue
-        if factor.get("key") in keys or not factor.get("key"):
+        key = factor.get("key")
+        if not _text(key) or key in keys:
             errors.append(f"{where}：代码为空或重复")
-        keys.add(factor.get("key"))
-        if factor.get("measure") not in MEASURES:
+        keys.add(key if isinstance(key, str) else "")
+        if not _text(factor.get("label")):
+            errors.append(f"{where}：名称不能为空")
+        if not _known(factor.get("measure"), MEASURES):
             errors.append(f"{where}：指标“{factor.get('measure')}”不存在")
         missing = factor.get("if_missing", 0)
-        if not isinstance(missing, int) or not 0 <= missing <= weight:
+        if not isinstance(missing, int) or isinstance(missing, bool) or not 0 <= missing <= weight:
             errors.append(f"{where}：缺少数据时的得分须在0至{weight}之间")
         errors += _band_errors(where, factor)
     total = sum(f.get("weight", 0) for f in factors if isinstance(_get(f, "weight"), int))
@@ -148,7 +249,7 @@ def _colour_errors(section: dict[str, Any]) -> list[str]:
     if mins[-1] > 0:
         return ["红色档的最低分须为0，使任何总分都有颜色"]
     levels = section.get("levels")
-    if not isinstance(levels, dict) or any(levels.get(c) not in LEVEL_NAMES for c in order):
+    if not isinstance(levels, dict) or any(not _known(levels.get(c), LEVEL_NAMES) for c in order):
         return ["须为每种颜色指定风险等级（high/medium/low）"]
     return []
 
@@ -159,19 +260,26 @@ def _hard_rule_errors(rules: Any) -> list[str]:
     errors = []
     for rule in rules:
         where = f"硬性规则“{_get(rule, 'label') or _get(rule, 'key')}”"
-        if _get(rule, "colour") not in COLOUR_NAMES:
+        if not _text(_get(rule, "key")) or not _text(_get(rule, "label")):
+            errors.append(f"{where}：代码和名称不能为空")
+        if not _known(_get(rule, "colour"), COLOUR_NAMES):
             errors.append(f"{where}：颜色须为 red/orange/yellow/green")
         errors += _conditions(where, _get(rule, "all"), MEASURES)
     return errors
 
 
 def _outlook_errors(outlook: Any) -> list[str]:
-    if not isinstance(outlook, dict) or outlook.get("otherwise") not in OUTLOOK_NAMES:
+    if not isinstance(outlook, dict) or not _known(outlook.get("otherwise"), OUTLOOK_NAMES):
         return ["进退留转规则须有默认去向（enter/leave/stay/move）"]
+    rules = outlook.get("rules", [])
+    if not isinstance(rules, list):
+        return ["进退留转规则须为列表"]
     errors = []
-    for rule in outlook.get("rules", []):
-        where = f"进退留转规则“{_get(rule, 'label')}”"
-        if _get(rule, "outlook") not in OUTLOOK_NAMES:
+    for number, rule in enumerate(rules, 1):
+        where = f"进退留转规则“{_get(rule, 'label') or f'第{number}条'}”"
+        if not _text(_get(rule, "label")):
+            errors.append(f"{where}：名称不能为空")
+        if not _known(_get(rule, "outlook"), OUTLOOK_NAMES):
             errors.append(f"{where}：去向须为 enter/leave/stay/move")
         errors += _conditions(where, _get(rule, "all"), CADRE_MEASURES)
     return errors
@@ -183,7 +291,9 @@ def _matrix_errors(matrix: Any) -> list[str]:
     errors = []
     for colour, lines in matrix.items():
         for line in lines if isinstance(lines, list) else [None]:
-            if _get(line, "duty") not in DUTIES or _get(line, "position") not in POSITIONS:
+            if not _known(_get(line, "duty"), DUTIES) or not _known(
+                _get(line, "position"), POSITIONS
+            ):
                 errors.append(f"责任矩阵{COLOUR_NAMES[colour]}色：职责或分工无效")
     return errors
 
@@ -194,7 +304,7 @@ def _other_errors(section: dict[str, Any]) -> list[str]:
     if not isinstance(roles, list) or not roles or any(r not in ROLES for r in roles):
         errors.append(f"颜色调整的审批角色须从 {'、'.join(ROLES)} 中选择")
     not_ready = section.get("not_ready_colours", [])
-    if not isinstance(not_ready, list) or any(c not in COLOUR_NAMES for c in not_ready):
+    if not isinstance(not_ready, list) or any(not _known(c, COLOUR_NAMES) for c in not_ready):
         errors.append("“不具备换届条件”的颜色须从 red/orange/yellow/green 中选择")
     days = section.get("problem_due_days", 30)
     if not isinstance(days, int) or isinstance(days, bool) or days < 1:
@@ -206,6 +316,9 @@ def validate_risk_section(section: Any) -> list[str]:
     """Chinese messages for everything wrong with a `risk` section; empty when it is valid."""
     if not isinstance(section, dict):
         return ["选情研判规则须为对象（JSON object）"]
+    limits = _limit_errors(section)
+    if limits:
+        return limits
     return (
         _factor_errors(section.get("factors"))
         + _colour_errors(section)

@@ -19,6 +19,23 @@ JSON_HINTS = {
     "Invalid control character at": "文字中有换行等控制字符，请改用 \\n",
 }
 CHINESE_QUOTES = "“”‘’"
+MAX_JSON_DEPTH = 32  # nested objects and lists; the default sections nest 6 deep at most
+TOO_DEEP = f"规则嵌套层数过多：对象和列表最多嵌套{MAX_JSON_DEPTH}层"
+
+
+def too_deep(value: Any, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether objects and lists nest deeper than the limit, walked without recursion (the
+    audit diff and the templates recurse into the rules)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = (
+            item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        )
+        if children and depth > limit:
+            return True
+        stack += [(child, depth + 1) for child in children]
+    return False
 
 
 def explain_json_error(error: json.JSONDecodeError, text: str) -> str:
@@ -51,6 +68,12 @@ class SectionForm(forms.Form):
             value = json.loads(text)
         except json.JSONDecodeError as error:
             raise forms.ValidationError(explain_json_error(error, text), code="json") from error
+        except RecursionError as error:  # the parser recurses: about 1,000 levels exhaust it
+            raise forms.ValidationError(TOO_DEEP, code="depth") from error
+        except ValueError as error:  # an integer of more than 4,300 digits
+            raise forms.ValidationError("数字位数过多，无法读取", code="json") from error
+        if too_deep(value):
+            raise forms.ValidationError(TOO_DEEP, code="depth")
         problems = validate_section(self.section, value)
         if problems:
             raise forms.ValidationError(problems, code="invalid")

@@ -1,5 +1,6 @@
 """The inputs of an assessment, read for many villages in a constant number of queries, and the
-measures computed from them (houbei.risk.rules.MEASURES names each; sql.py computes the same).
+measures computed from them (houbei.risk.rules.MEASURES names each; the SQL twin,
+houbei.devtools.risk_sql, computes the same).
 
 Built for speed (46,000 villages, ~230,000 cadres): plain tuples and bit masks, no model
 instances. Where a village has more than one sitting secretary (a data error the post table
@@ -16,8 +17,8 @@ from django.db.models import Q, QuerySet
 from houbei.regions.models import Region
 from houbei.reserves.models import PersonFact
 from houbei.reserves.queries import Bench, bench_strength
-from houbei.risk.engine import sql
 from houbei.risk.engine.context import Context
+from houbei.risk.engine.rows import cadre_rows, survey_rows
 from houbei.risk.engine.scoring import Value
 from houbei.risk.models import CadreOutlook, VillageFacts
 from houbei.risk.rules import MEASURES
@@ -70,7 +71,7 @@ def collect(
 
 
 def _add_cadres(found: dict[int, VillageInputs], villages: QuerySet[Region], ctx: Context) -> None:
-    for village_id, person_id, age, is_secretary, is_chair in sql.cadre_rows(villages, ctx):
+    for village_id, person_id, age, is_secretary, is_chair in cadre_rows(villages, ctx):
         roles = (SECRETARY if is_secretary else 0) | (CHAIR if is_chair else 0)
         found[village_id].cadres[person_id] = [age, roles or OTHER]
 
@@ -78,8 +79,8 @@ def _add_cadres(found: dict[int, VillageInputs], villages: QuerySet[Region], ctx
 def _add_surveys(
     found: dict[int, VillageInputs], villages: QuerySet[Region], election_round: ElectionRound
 ) -> None:
-    rows = sql.survey_rows(villages, election_round)
-    for village_id, person_id, performance, conduct, intention, attitude, negative in rows:
+    found_rows = survey_rows(villages, election_round)
+    for village_id, person_id, performance, conduct, intention, attitude, negative in found_rows:
         rating = (performance + conduct) / 2
         found[village_id].surveys[person_id] = (rating, intention, attitude, bool(negative))
 

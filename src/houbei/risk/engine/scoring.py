@@ -2,18 +2,21 @@
 rules, colour) and suggesting each cadre's outlook (进退留转).
 
 A run scores ~46,000 villages and ~230,000 cadres in Python (docs/performance.md G5), so the rules
-are compiled once per run into two plain functions: their source is generated from the validated
+are compiled once per run into two plain functions, about three times faster than interpreting them
+(docs/decisions/0010-rule-engine-compiled.md): their source is generated from the validated
 rules (measure names from a fixed vocabulary, operators from a fixed set, numbers and texts as
-Python literals) and nothing else. sql.py compiles the same rules into SQL with the same meaning:
+Python literals) and nothing else. The meaning of the rules is reference.py, a plain interpreter;
+a property test checks this module and the SQL twin (houbei.devtools.risk_sql) against it.
 
-- a missing value (None) never satisfies a condition and scores the factor's `if_missing`;
-- text compares only with = and != (every village measure is a number);
-- bands are tried in order, each inclusive of its `min` and `max`; the first that holds wins;
-- the colour is the score's band, made worse (never better) by every hard rule that holds.
+The generated source is kept in `linecache` under a readable pseudo-filename ("<risk rules:
+judge 1a2b3c4d5e6f>"), so a traceback shows the generated line, and `sources()` returns it for
+`houbei assess --show-source`.
 """
 
 from __future__ import annotations
 
+import hashlib
+import linecache
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -70,7 +73,7 @@ def _band_test(name: str, band: Mapping[str, Any]) -> str:
 
 def _factor_source(n: int, factor: Mapping[str, Any]) -> list[str]:
     name = _name(factor["measure"], MEASURES)
-    lines = [f"    if {name} is None or {name}.__class__ is str:"]
+    lines = [f"    if {name}.__class__ not in _NUM:"]
     lines.append(f"        p{n}, b{n} = {_number(int(factor.get('if_missing', 0)))}, -1")
     for i, band in enumerate(factor["bands"]):
         lines.append(f"    elif {_band_test(name, band)}:")
@@ -109,10 +112,20 @@ def _judge_source(risk: Mapping[str, Any]) -> str:
 
 def _suggest_source(outlook: Mapping[str, Any]) -> str:
     lines = ["def suggest(" + ", ".join(f"v_{k}" for k in CADRE_MEASURES) + "):"]
-    for i, rule in enumerate(outlook["rules"]):
+    for i, rule in enumerate(outlook.get("rules", [])):
         lines.append(f"    if {_all(rule['all'], CADRE_MEASURES)}:\n        return {i}")
-    lines.append(f"    return {len(outlook['rules'])}")
+    lines.append(f"    return {len(outlook.get('rules', []))}")
     return "\n".join(lines)
+
+
+def sources(risk: Mapping[str, Any]) -> dict[str, str]:
+    """The generated Python of a `risk` section: {"judge": source, "suggest": source}."""
+    return {"judge": _judge_source(risk), "suggest": _suggest_source(risk["outlook"])}
+
+
+def filename(name: str, source: str) -> str:
+    """The pseudo-filename of generated source in tracebacks: its function and a digest."""
+    return f"<risk rules: {name} {hashlib.sha256(source.encode()).hexdigest()[:12]}>"
 
 
 def _compile(source: str, name: str) -> Callable[..., Any]:
@@ -120,8 +133,12 @@ def _compile(source: str, name: str) -> Callable[..., Any]:
         "_NUM": (int, float),
         "_SEVERITY": {str(k): v for k, v in SEVERITY.items()},
     }
+    path = filename(name, source)
+    # No mtime: linecache.checkcache keeps the entry. One entry per distinct source.
+    lines = [line + "\n" for line in source.splitlines()]
+    linecache.cache[path] = (len(source), None, lines, path)
     # The source holds only names from fixed vocabularies and literals checked above.
-    exec(compile(source, f"<risk rules: {name}>", "exec"), namespace)  # noqa: S102
+    exec(compile(source, path, "exec"), namespace)  # noqa: S102
     return namespace[name]  # type: ignore[no-any-return]
 
 
@@ -138,11 +155,14 @@ class Rules:
 
     def __init__(self, risk: Mapping[str, Any]) -> None:
         self.levels = {str(k): str(v) for k, v in risk["levels"].items()}
-        self._judge = _compile(_judge_source(risk), "judge")
-        self._suggest = _compile(_suggest_source(risk["outlook"]), "suggest")
+        generated = sources(risk)
+        self._judge = _compile(generated["judge"], "judge")
+        self._suggest = _compile(generated["suggest"], "suggest")
         self._suggested: dict[tuple[Value, ...], int] = {}
         outlook = risk["outlook"]
-        self.outlooks = [(str(r["outlook"]), str(r["label"])) for r in outlook["rules"]]
+        self.outlooks = [
+            (str(r["outlook"]), str(r.get("label", ""))) for r in outlook.get("rules", [])
+        ]
         self.outlooks.append((str(outlook["otherwise"]), str(outlook.get("otherwise_label", ""))))
 
     def judge(self, measures: Sequence[Value]) -> Verdict:

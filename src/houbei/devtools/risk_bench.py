@@ -1,27 +1,37 @@
-"""A synthetic province for `houbei bench assess`: regions, committees, surveys, facts and
-reserves for N villages (deterministic), then the engine against one SQL statement."""
+"""`houbei bench assess --villages 46000`: the weekly assessment at province scale against one
+SQL statement computing the same colours (docs/performance.md G5, houbei.devtools.risk_sql).
+
+A synthetic province (regions, committees, surveys, facts and reserves for N villages,
+deterministic) is built in a scratch database: on SQLite a temporary file (unless in place); on
+PostgreSQL the configured database, which must be empty (for instance the throwaway cluster of
+`python -m houbei.devtools.pgcluster -- houbei bench assess ...`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from django.db import connection, reset_queries, transaction
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection, connections, reset_queries, transaction
 from django.db.models import F
+from django.db.utils import OperationalError, ProgrammingError
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from houbei.devtools import risk_sql
 from houbei.people.models import Person, Post
 from houbei.regions.models import Level, Region
 from houbei.reserves.models import Candidate, JointReview, Readiness, Stage, TargetPost
-from houbei.risk.engine import sql
-from houbei.risk.engine.context import context_for
 from houbei.risk.engine.run import assess_villages, villages_under
 from houbei.risk.models import Assessment, RunSource, Survey, VillageFacts
-from houbei.risk.rules import risk_rules
 from houbei.rounds.models import ElectionRound, RuleSet
 from houbei.rulebook.registry import DEFAULT_SOURCE, default_rules
 
@@ -137,7 +147,7 @@ class Factory:
         )  # fmt: skip
 
 
-def _pool(candidates: list[Candidate]) -> None:
+def put_in_pool(candidates: list[Candidate]) -> None:
     """Into the pool the only way the database allows: a passed joint review first."""
     now = timezone.now()
     _save([
@@ -206,7 +216,7 @@ def build(villages: int, seed: int = 2026, code: str = "490000000000") -> Electi
         for row in rows[kind]:
             row.person_id = row.person.pk
         _save(rows[kind])
-    _pool(rows["candidates"])
+    put_in_pool(rows["candidates"])
     _save([_facts(election_round, v, rng) for v in regions if rng.random() < 0.7])
     return election_round
 
@@ -247,10 +257,9 @@ def measure(election_round: ElectionRound, today: dt.date) -> Timing:
     villages = villages_under(election_round.region)
     _engine(villages)  # the first week: no previous snapshots
     engine_seconds, engine_queries = _engine(villages)  # a later week: the steady state
-    rule_set = election_round.rule_sets.get()
-    ctx = context_for(election_round, rule_set, today)
+    risk, ctx = risk_sql.round_rules(election_round, today)
     started = time.perf_counter()
-    found = sql.colours(villages, election_round, dict(risk_rules(rule_set).section), ctx)
+    found = risk_sql.colours(villages, election_round, risk, ctx)
     sql_seconds = time.perf_counter() - started
     engine = {
         pk: (score, colour)
@@ -261,3 +270,53 @@ def measure(election_round: ElectionRound, today: dt.date) -> Timing:
     differ = {pk: (engine.get(pk), found.get(pk)) for pk in set(engine) | set(found)}
     differ = {pk: pair for pk, pair in differ.items() if pair[0] != pair[1]}
     return Timing(len(engine), engine_seconds, engine_queries, sql_seconds, differ)
+
+
+# The command (houbei.devtools.management.commands.bench) -----------------------------------
+
+
+def use_scratch_sqlite(path: Path, write: Callable[[str], Any]) -> None:
+    connections["default"].close()
+    connections["default"].settings_dict["NAME"] = str(path)
+    write(f"临时 SQLite 数据库：{path}")
+
+
+def prepare() -> None:
+    """Refuse a database holding data; migrate; JIT off as the engine has it for its reads."""
+    try:
+        if Region.objects.exists():
+            raise CommandError("数据库不为空：基准只在空库或临时库中运行，以免改动真实数据。")
+    except (OperationalError, ProgrammingError):
+        connection.close()  # no tables yet: a fresh database
+    call_command("migrate", verbosity=0, interactive=False)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET jit = off")
+
+
+def run(villages: int, write: Callable[[str], Any]) -> None:
+    started = time.perf_counter()
+    election_round = build(villages)
+    analyse()
+    write(f"生成 {villages} 个村的数据用时 {time.perf_counter() - started:.1f} 秒")
+    timing = measure(election_round, timezone.localdate())
+    if not timing.agree:
+        sample = list(timing.disagreements.items())[:5]
+        raise CommandError(
+            f"引擎与单条 SQL 的计算结果不一致：{len(timing.disagreements)} 个村，"
+            f"如（村编号: (引擎得分, 颜色), (SQL得分, 颜色)）{sample}"
+        )
+    write(
+        f"数据库 {connection.vendor}；村 {timing.villages}；"
+        f"引擎（含写入快照） {timing.engine_seconds:.2f} 秒，{timing.engine_queries} 条查询；"
+        f"单条 SQL {timing.sql_seconds:.2f} 秒；倍数 {timing.ratio:.2f}；结果一致"
+    )
+
+
+def bench_assess(villages: int, *, in_place: bool, write: Callable[[str], Any]) -> None:
+    """`houbei bench assess`: in a temporary SQLite file unless in place or on PostgreSQL."""
+    with tempfile.TemporaryDirectory(prefix="houbei-bench-") as folder:
+        if connection.vendor == "sqlite" and not in_place:
+            use_scratch_sqlite(Path(folder) / "bench.sqlite3", write)
+        prepare()
+        run(villages, write)

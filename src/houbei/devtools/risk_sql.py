@@ -1,22 +1,36 @@
-"""The same colours in ONE SQL statement: the baseline of the benchmark (docs/performance.md G5)
-and a check on the engine (tests assert both agree on every village). Scores and colours only: no
-reasons, no outlooks, no writes. Numbers from the rules are inlined after validation."""
+"""The risk rules in SQL: the same scores and colours as the engine, in ONE statement.
+
+A development tool, not part of the application: the baseline of `houbei bench assess`
+(docs/performance.md G5), one of the three forms the property test binds together (the reference
+interpreter houbei.risk.engine.reference, the compiled Python houbei.risk.engine.scoring, and
+this), and what `houbei assess --show-source` prints beside the Python. Scores and colours only:
+no reasons, no outlooks, no writes. Numbers from the rules are inlined after validation.
+
+`judged(risk)` is the rules part, over a relation `m` with one column per measure; `statement`
+puts it over the measures computed from the tables, `values_statement` over given measures.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
 
-from houbei.people.models import Person, Post
 from houbei.regions.models import Region
-from houbei.reserves.models import POOL_STAGES, Candidate, Readiness, TargetPost
-from houbei.risk.engine.context import Context
-from houbei.risk.models import SEVERITY, Colour, Survey, VillageFacts
+from houbei.reserves.models import POOL_STAGES, Readiness, TargetPost
+from houbei.risk.engine.context import Context, context_for
+from houbei.risk.engine.rows import fetch, scope, sitting, tables
+from houbei.risk.engine.run import villages_under
+from houbei.risk.models import SEVERITY, Colour
+from houbei.risk.rules import MEASURES, risk_rules
 from houbei.rounds.models import ElectionRound
+from houbei.rounds.services import current_rules
+
+Value = float | int | str | None
 
 
 def _num(value: Any) -> str:
@@ -25,45 +39,37 @@ def _num(value: Any) -> str:
     return repr(value)
 
 
-def _date_part(column: str, part: str) -> str:
-    if connection.vendor == "sqlite":
-        start, length = {"year": (1, 4), "month": (6, 2), "day": (9, 2)}[part]
-        return f"CAST(substr({column}, {start}, {length}) AS INTEGER)"
-    return f"CAST(EXTRACT({part.upper()} FROM {column}) AS INTEGER)"
-
-
-def _age(column: str, cutoff: dt.date) -> str:
-    birthday = f"({_date_part(column, 'month')} * 100 + {_date_part(column, 'day')})"
-    late = f"CASE WHEN {birthday} > {cutoff.month * 100 + cutoff.day} THEN 1 ELSE 0 END"
-    return f"({cutoff.year} - {_date_part(column, 'year')} - {late})"
-
-
 def _band_case(factor: dict[str, Any]) -> str:
-    value = f"m.{factor['measure']}"
-    parts = [f"WHEN {value} IS NULL THEN {_num(factor.get('if_missing', 0))}"]
+    """A factor's points: if_missing for a missing value or (impossible once validated: the
+    last band catches all) when no band holds, as in the reference interpreter."""
+    value, missing = f"m.{factor['measure']}", _num(factor.get("if_missing", 0))
+    parts = [f"WHEN {value} IS NULL THEN {missing}"]
     for band in factor["bands"]:
         tests = [f"{value} >= {_num(band['min'])}" if band.get("min") is not None else ""]
         tests.append(f"{value} <= {_num(band['max'])}" if band.get("max") is not None else "")
         test = " AND ".join(t for t in tests if t) or "1 = 1"
         parts.append(f"WHEN {test} THEN {_num(band['points'])}")
-    return f"(CASE {' '.join(parts)} ELSE 0 END)"
+    return f"(CASE {' '.join(parts)} ELSE {missing} END)"
 
 
 def _condition(condition: dict[str, Any]) -> str:
     if isinstance(condition["value"], str):
-        return "1 = 0"  # every measure is a number: text never matches, as in scoring.holds
+        return "1 = 0"  # every village measure is a number: a text never matches
     op = "<>" if condition["op"] == "!=" else condition["op"]
     return f"m.{condition['measure']} {op} {_num(condition['value'])}"
 
 
 def _severity_case(risk: dict[str, Any]) -> str:
+    """The worst colour's severity among the hard rules that hold (0 when none)."""
     rules = sorted(risk["hard_rules"], key=lambda r: -SEVERITY[Colour(r["colour"])])
     parts = [
         f"WHEN {' AND '.join(_condition(c) for c in rule['all'])} "
         f"THEN {SEVERITY[Colour(rule['colour'])]}"
         for rule in rules
     ]
-    return f"(CASE {' '.join(parts)} ELSE 0 END)" if parts else "0"
+    if not parts:
+        return "0"
+    return "(CASE\n      " + "\n      ".join(parts) + "\n      ELSE 0 END)"
 
 
 def _score_severity(risk: dict[str, Any]) -> str:
@@ -74,66 +80,28 @@ def _score_severity(risk: dict[str, Any]) -> str:
     return f"(CASE {' '.join(parts)} ELSE {SEVERITY[Colour(risk['colours'][-1]['colour'])]} END)"
 
 
-def _tables() -> dict[str, str]:
-    quote = connection.ops.quote_name
-    models = {"region": Region, "post": Post, "person": Person, "survey": Survey}
-    models |= {"facts": VillageFacts, "candidate": Candidate}
-    return {key: quote(model._meta.db_table) for key, model in models.items()}
+def judged(risk: dict[str, Any]) -> str:
+    """The rules over m(id, <measures>): the CTEs s (score, hard rules' severity) and c (the
+    score's severity), then SELECT id, score, colour (the worse of the two severities)."""
+    score = "\n    + ".join(_band_case(f) for f in risk["factors"])
+    names = " ".join(f"WHEN {SEVERITY[c]} THEN '{c}'" for c in Colour)
+    return f"""s AS (SELECT m.id,
+    {score} AS score,
+    {_severity_case(risk)} AS hard
+  FROM m),
+c AS (SELECT s.id, s.score, s.hard, {_score_severity(risk)} AS by_score FROM s)
+SELECT c.id, c.score,
+  CASE CASE WHEN c.hard > c.by_score THEN c.hard ELSE c.by_score END {names} END AS colour
+FROM c"""  # noqa: S608 - names and numbers from code and validated rules
 
 
-def _sitting(ctx: Context, t: dict[str, str]) -> str:
-    """pv: each sitting cadre once, with their age at the cut-off and whether they hold the
-    secretary's or the chair's post (the engine reads these rows too: cadre_rows)."""
-    return f"""pv AS (SELECT p.village_id, p.person_id, {_age("pe.birth_date", ctx.cutoff)} AS age,
-         MAX(CASE WHEN p.role = 'secretary' THEN 1 ELSE 0 END) AS is_sec,
-         MAX(CASE WHEN p.role = 'chair' THEN 1 ELSE 0 END) AS is_chair
-       FROM {t["post"]} p JOIN {t["person"]} pe ON pe.id = p.person_id
-       WHERE p.village_id IN (SELECT id FROM v) AND p.term_start <= %(today)s
-         AND (p.term_end IS NULL OR p.term_end >= %(today)s)
-       GROUP BY p.village_id, p.person_id, pe.birth_date)"""  # noqa: S608 - names and numbers from code and validated rules
-
-
-def _scope(villages: QuerySet[Region]) -> tuple[str, dict[str, Any]]:
-    """The villages' id subquery with named parameters (scope_0, scope_1, ...)."""
-    scope_sql, scope_params = villages.order_by().values("pk").query.sql_with_params()
-    names = [f"scope_{i}" for i in range(len(scope_params))]
-    return scope_sql % tuple(f"%({name})s" for name in names), dict(
-        zip(names, scope_params, strict=True)
-    )
-
-
-def _fetch(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return list(cursor.fetchall())
-
-
-def cadre_rows(villages: QuerySet[Region], ctx: Context) -> list[tuple[Any, ...]]:
-    """(village, person, age at cut-off, is secretary, is chair) of every sitting cadre."""
-    scope, params = _scope(villages)
-    t = _tables()
-    sql = f"""WITH v AS (SELECT r.id FROM {t["region"]} r WHERE r.id IN ({scope})),
-{_sitting(ctx, t)}
-SELECT village_id, person_id, age, is_sec, is_chair FROM pv"""  # noqa: S608 - names and numbers from code and validated rules
-    return _fetch(sql, params | {"today": connection.ops.adapt_datefield_value(ctx.today)})
-
-
-def survey_rows(villages: QuerySet[Region], election_round: ElectionRound) -> list[tuple[Any, ...]]:
-    """(village, person, performance, conduct, intention, attitude, negative) of latest surveys."""
-    scope, params = _scope(villages)
-    sql = f"""SELECT village_id, person_id, performance, conduct, intention, attitude, negative
-FROM {_tables()["survey"]} WHERE is_latest AND election_round_id = %(round)s
-  AND village_id IN ({scope})"""  # noqa: S608 - names and numbers from code and validated rules
-    return _fetch(sql, params | {"round": election_round.pk})
-
-
-def _ctes(ctx: Context, scope: str) -> str:
+def _ctes(ctx: Context, scope_sql: str) -> str:
     """Sitting cadres once per person (pv), then one pass per village (agg); the bench."""
-    t = _tables()
+    t = tables()
     return f"""
 v AS (SELECT r.id, COALESCE(r.committee_size, {ctx.default_size}) AS size
-      FROM {t["region"]} r WHERE r.id IN ({scope})),
-{_sitting(ctx, t)},
+      FROM {t["region"]} r WHERE r.id IN ({scope_sql})),
+{sitting(ctx, t)},
 agg AS (SELECT pv.village_id, COUNT(*) AS people, AVG(pv.age * 1.0) AS average_age,
           SUM(CASE WHEN pv.age <= {ctx.young_age} THEN 1 ELSE 0 END) AS young,
           MAX(CASE WHEN pv.is_sec = 1 THEN pv.age END) AS secretary_age,
@@ -156,7 +124,7 @@ bench AS (SELECT village_id, COUNT(*) AS reserves,
 
 
 def _measures(ctx: Context) -> str:
-    t = _tables()
+    t = tables()
     ready, secretary = "COALESCE(b.ready, 0)", "COALESCE(b.secretary, 0)"
     short = "v.size - COALESCE(agg.people, 0)"
     return f"""
@@ -189,16 +157,9 @@ m AS (SELECT v.id,
 def statement(
     villages: QuerySet[Region], election_round: ElectionRound, risk: dict[str, Any], ctx: Context
 ) -> tuple[str, dict[str, Any]]:
-    scope_sql, scope_params = _scope(villages)
-    score = " + ".join(_band_case(f) for f in risk["factors"])
-    severity = {SEVERITY[Colour(c)]: str(c) for c in Colour}
-    final = (
-        f"CASE WHEN s.hard > {_score_severity(risk)} THEN s.hard ELSE {_score_severity(risk)} END"
-    )
-    colour = " ".join(f"WHEN ({final}) = {k} THEN '{v}'" for k, v in severity.items())
-    sql = f"""WITH {_ctes(ctx, scope_sql)},{_measures(ctx)},
-s AS (SELECT m.id, {score} AS score, {_severity_case(risk)} AS hard FROM m)
-SELECT s.id, s.score, CASE {colour} END AS colour FROM s"""  # noqa: S608 - names and numbers from code and validated rules
+    """The whole assessment of the villages' scores and colours, from the tables."""
+    scope_sql, scope_params = scope(villages)
+    sql = f"WITH {_ctes(ctx, scope_sql)},{_measures(ctx)},\n{judged(risk)}"
     params = {
         "today": connection.ops.adapt_datefield_value(ctx.today),
         "round": election_round.pk,
@@ -214,6 +175,47 @@ def colours(
 ) -> dict[int, tuple[int, str]]:
     """Village id → (score, computed colour), in one statement."""
     sql, params = statement(villages, election_round, risk, ctx)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {pk: (int(score), colour) for pk, score, colour in cursor.fetchall()}
+    return {pk: (int(score), colour) for pk, score, colour in fetch(sql, params)}
+
+
+def values_statement(
+    risk: dict[str, Any], rows: Sequence[Sequence[Value]]
+) -> tuple[str, dict[str, Any]]:
+    """The rules over given measures (each row in rules.MEASURES order; ids 0, 1, ...), every
+    value a double precision parameter so that a column of NULLs still compares with numbers."""
+    names = ", ".join(MEASURES)
+    params: dict[str, Any] = {}
+    lines = []
+    for n, row in enumerate(rows):
+        cells = [str(n)]
+        for k, value in enumerate(row):
+            params[f"m{n}_{k}"] = value
+            cells.append(f"CAST(%(m{n}_{k})s AS DOUBLE PRECISION)")
+        lines.append(f"({', '.join(cells)})")
+    values = ",\n  ".join(lines)
+    return f"WITH m(id, {names}) AS (VALUES\n  {values}),\n{judged(risk)}", params
+
+
+def colours_of(risk: dict[str, Any], rows: Sequence[Sequence[Value]]) -> list[tuple[int, str]]:
+    """(score, colour) of each row of measures, in one statement."""
+    sql, params = values_statement(risk, rows)
+    found = {pk: (int(score), colour) for pk, score, colour in fetch(sql, params)}
+    return [found[n] for n in range(len(rows))]
+
+
+def round_rules(election_round: ElectionRound, today: dt.date) -> tuple[dict[str, Any], Context]:
+    """The round's current risk section and the context its measures need."""
+    rule_set = current_rules(election_round)
+    ctx = context_for(election_round, rule_set, today)
+    return dict(risk_rules(rule_set).section), ctx
+
+
+def round_source(election_round: ElectionRound, today: dt.date) -> str:
+    """The statement for every village of the round, with its parameters (--show-source)."""
+    risk, ctx = round_rules(election_round, today)
+    sql, params = statement(villages_under(election_round.region), election_round, risk, ctx)
+    listed = "\n".join(
+        f"--   {name} = {str(value)!r}" if isinstance(value, str) else f"--   {name} = {value!r}"
+        for name, value in params.items()
+    )
+    return f"{sql};\n-- 参数：\n{listed}"
