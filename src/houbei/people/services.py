@@ -15,25 +15,11 @@ from houbei.audit.services import diff
 from houbei.lib import crypto
 from houbei.lib.idnumber import IdNumber, IdNumberError, cross_check, mask, parse_id_number
 from houbei.lib.pinyin import search_keys
+from houbei.people.columns import audited_fields
 from houbei.people.models import ORGANISATION_OF_ROLE, Organisation, Person, Post, Role
 from houbei.regions.models import Region
 
-TRACKED = (
-    "name",
-    "sex",
-    "birth_date",
-    "ethnicity",
-    "political_status",
-    "party_joined_on",
-    "education",
-    "major",
-    "phone",
-    "village",
-    "backgrounds",
-    "health",
-    "notes",
-    "id_number_masked",
-)
+TRACKED = audited_fields()  # id_number as id_number_masked: never in clear
 HEADS = (Role.SECRETARY, Role.CHAIR)
 
 
