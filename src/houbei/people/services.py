@@ -7,13 +7,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from houbei.audit import record
 from houbei.audit.services import diff
 from houbei.lib import crypto
 from houbei.lib.idnumber import IdNumber, IdNumberError, cross_check, mask, parse_id_number
+from houbei.lib.locking import ConflictError as ConflictError  # re-exported
+from houbei.lib.locking import claim_version
 from houbei.lib.pinyin import search_keys
 from houbei.people.columns import audited_fields
 from houbei.people.models import ORGANISATION_OF_ROLE, Organisation, Person, Post, Role
@@ -21,10 +22,6 @@ from houbei.regions.models import Region
 
 TRACKED = audited_fields()  # id_number as id_number_masked: never in clear
 HEADS = (Role.SECRETARY, Role.CHAIR)
-
-
-class ConflictError(Exception):
-    """Somebody else saved the record after it was opened."""
 
 
 def village_label(village: Region) -> str:
@@ -91,10 +88,7 @@ def update_person(person: Person, *, fields: dict[str, Any], version: int, actor
     clash = Person.objects.filter(id_number_hash=person.id_number_hash).exclude(pk=person.pk)
     if clash.exists():
         raise ValidationError({"id_number": "该公民身份号码已属于另一人员。"})
-    updated = Person.objects.filter(pk=person.pk, version=version).update(version=F("version") + 1)
-    if not updated:
-        raise ConflictError("该人员信息已被他人修改，请刷新页面后重新编辑。本次修改未保存。")
-    person.version = version + 1
+    claim_version(person, version, "该人员信息已被他人修改，请刷新页面后重新编辑。本次修改未保存。")
     person.save()
     changes = diff(before, snapshot(person))
     if changes:

@@ -5,15 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import F
 
+from houbei.lib.locking import claim_version
 from houbei.reserves.models import Candidate, CandidateEvent
 from houbei.rounds.models import RuleSet
 from houbei.rounds.services import current_rules
-
-
-class ConflictError(Exception):
-    """Somebody else changed the candidate after the page was opened."""
 
 
 class GuardError(ValidationError):
@@ -35,13 +31,7 @@ def refuse_if(blockers: list[str]) -> None:
 
 def claim(candidate: Candidate, version: int | None) -> None:
     """Optimistic lock: the candidate must still be at `version`; bumps it."""
-    expected = candidate.version if version is None else version
-    updated = Candidate.objects.filter(pk=candidate.pk, version=expected).update(
-        version=F("version") + 1
-    )
-    if not updated:
-        raise ConflictError("该后备人选已被他人修改，请刷新页面后重试。")
-    candidate.version = expected + 1
+    claim_version(candidate, version, "该后备人选已被他人修改，请刷新页面后重试。")
 
 
 def log_event(

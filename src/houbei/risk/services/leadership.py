@@ -9,6 +9,7 @@ from django.db import transaction
 
 from houbei.audit import record
 from houbei.audit.services import diff
+from houbei.lib.locking import claim_version
 from houbei.risk.models import LeadershipAssignment
 
 FIELDS = ("region", "duty", "user", "name", "title", "phone")
@@ -42,14 +43,9 @@ def create_assignment(*, fields: dict[str, Any], actor: Any) -> LeadershipAssign
 def update_assignment(
     assignment: LeadershipAssignment, *, fields: dict[str, Any], version: int, actor: Any
 ) -> LeadershipAssignment:
-    updated = LeadershipAssignment.objects.filter(pk=assignment.pk, version=version).update(
-        version=version + 1
-    )
-    if not updated:
-        raise ValidationError("该包联安排已被他人修改，请刷新页面后重新编辑。")
+    claim_version(assignment, version, "该包联安排已被他人修改，请刷新页面后重新编辑。")
     before = _values(assignment)
     _fill(assignment, fields)
-    assignment.version = version + 1
     assignment.save()
     changes = diff(before, _values(assignment))
     if changes:

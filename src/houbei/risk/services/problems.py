@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from houbei.audit import record
 from houbei.audit.services import diff
+from houbei.lib.locking import claim_version
 from houbei.regions.models import Region
 from houbei.risk.models import Problem, ProblemNote, ProblemStatus
 from houbei.rounds.models import ElectionRound
@@ -52,14 +53,11 @@ def update_problem(
 ) -> Problem:
     if problem.status == ProblemStatus.CLOSED:
         raise ValidationError("已销号的问题不能修改。")
-    updated = Problem.objects.filter(pk=problem.pk, version=version).update(version=version + 1)
-    if not updated:
-        raise ValidationError("该问题已被他人修改，请刷新页面后重新编辑。")
+    claim_version(problem, version, "该问题已被他人修改，请刷新页面后重新编辑。")
     before = _values(problem)
     for name in EDITABLE:
         if name in fields:
             setattr(problem, name, fields[name])
-    problem.version = version + 1
     problem.save()
     changes = diff(before, _values(problem))
     if changes:

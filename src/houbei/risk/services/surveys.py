@@ -6,10 +6,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Model
+from django.db.models import Model
 
 from houbei.audit import record
 from houbei.audit.services import diff
+from houbei.lib.locking import claim_version
 from houbei.people.models import Person
 from houbei.regions.models import Region
 from houbei.risk.models import CadreOutlook, Outlook, Survey, VillageFacts
@@ -36,18 +37,11 @@ FACT_FIELDS = (
 )
 
 
-class ConflictError(Exception):
-    """Somebody else saved the record after it was opened."""
-
-
 def _values(obj: Model, names: tuple[str, ...]) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in names}
 
 
-def _bump(model: type[Model], pk: int, version: int) -> None:
-    updated = model._default_manager.filter(pk=pk, version=version).update(version=F("version") + 1)
-    if not updated:
-        raise ConflictError("该记录已被他人修改，请刷新页面后重新填写。")
+STALE = "该记录已被他人修改，请刷新页面后重新填写。"
 
 
 @transaction.atomic
@@ -77,11 +71,10 @@ def record_survey(
 @transaction.atomic
 def update_survey(survey: Survey, *, fields: dict[str, Any], version: int, actor: Any) -> Survey:
     before = _values(survey, SURVEY_FIELDS)
-    _bump(Survey, survey.pk, version)
+    claim_version(survey, version, STALE)
     for name in SURVEY_FIELDS:
         if name in fields:
             setattr(survey, name, fields[name])
-    survey.version = version + 1
     survey.save()
     changes = diff(before, _values(survey, SURVEY_FIELDS))
     if changes:
@@ -104,8 +97,7 @@ def save_facts(
     )
     before = {} if created else _values(facts, FACT_FIELDS)
     if not created:
-        _bump(VillageFacts, facts.pk, version if version is not None else facts.version)
-        facts.version += 1
+        claim_version(facts, version, STALE)
     for name in FACT_FIELDS:
         if name in fields:
             setattr(facts, name, fields[name])
