@@ -13,6 +13,7 @@ import xlsxwriter
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from houbei.accounts.types import Actor
 from houbei.audit import record
 from houbei.audit.models import AuditEntry
 from houbei.people.columns import PERSON_COLUMNS, Kind, PersonColumn
@@ -59,7 +60,7 @@ def _write(sheet: Any, row: int, values: tuple[Any, ...], date_format: Any) -> N
             sheet.write_string(row, column, str(cell))
 
 
-def _check_rate(actor: Any) -> None:
+def _check_rate(actor: Actor) -> None:
     since = timezone.now() - dt.timedelta(minutes=1)
     recent = AuditEntry.objects.filter(
         actor_username=actor.username, action="people.person.exported", at__gte=since
@@ -86,7 +87,7 @@ def write_xlsx(people: QuerySet[Person], file: IO[bytes]) -> int:
 
 
 def export_people(
-    people: QuerySet[Person], *, actor: Any, filters: dict[str, str]
+    people: QuerySet[Person], *, actor: Actor, filters: dict[str, str]
 ) -> tuple[IO[bytes], int]:
     """The people (already scoped and filtered by the caller) as an .xlsx file, audited.
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from houbei.accounts.types import Actor
 from houbei.audit import record
 from houbei.audit.services import diff
 from houbei.lib import crypto
@@ -71,7 +72,7 @@ def apply_fields(person: Person, fields: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def create_person(*, fields: dict[str, Any], actor: Any) -> Person:
+def create_person(*, fields: dict[str, Any], actor: Actor | None) -> Person:
     person = Person()
     apply_fields(person, dict(fields))
     if Person.objects.filter(id_number_hash=person.id_number_hash).exists():
@@ -82,7 +83,7 @@ def create_person(*, fields: dict[str, Any], actor: Any) -> Person:
 
 
 @transaction.atomic
-def update_person(person: Person, *, fields: dict[str, Any], version: int, actor: Any) -> Person:
+def update_person(person: Person, *, fields: dict[str, Any], version: int, actor: Actor) -> Person:
     before = snapshot(person)
     apply_fields(person, dict(fields))
     clash = Person.objects.filter(id_number_hash=person.id_number_hash).exclude(pk=person.pk)
@@ -97,7 +98,7 @@ def update_person(person: Person, *, fields: dict[str, Any], version: int, actor
 
 
 @transaction.atomic
-def reveal_id_number(person: Person, *, reason: str, actor: Any) -> str:
+def reveal_id_number(person: Person, *, reason: str, actor: Actor) -> str:
     if not reason.strip():
         raise ValidationError({"reason": "请填写查看完整身份号码的理由。"})
     record(actor, "people.id_number.revealed", person, {"reason": reason.strip()})
@@ -140,7 +141,7 @@ def appoint_to_post(
     village: Region,
     role: Role,
     term_start: dt.date,
-    actor: Any,
+    actor: Actor | None,
     organisation: Organisation | None = None,
     note: str = "",
 ) -> Post:
@@ -168,7 +169,7 @@ def appoint_to_post(
 
 
 @transaction.atomic
-def end_post(post: Post, *, term_end: dt.date, actor: Any) -> Post:
+def end_post(post: Post, *, term_end: dt.date, actor: Actor) -> Post:
     if post.term_end is not None:
         raise ValidationError({"term_end": "该职务已办理离任。"})
     if term_end < post.term_start:

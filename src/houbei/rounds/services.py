@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from houbei.accounts.types import Actor, acting_user
 from houbei.audit import record
 from houbei.audit.services import diff
 from houbei.regions.models import Region
@@ -21,7 +22,7 @@ def create_round(
     year: int,
     region: Region,
     cutoff_date: dt.date,
-    actor: Any,
+    actor: Actor | None,
     starts_on: dt.date | None = None,
     ends_on: dt.date | None = None,
 ) -> ElectionRound:
@@ -38,7 +39,7 @@ def create_round(
         version=1,
         rules=default_rules(),
         source_document=DEFAULT_SOURCE,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=acting_user(actor),
     )
     record(actor, "rounds.round.created", election_round, {"year": year}, region=region)
     return election_round
@@ -58,7 +59,7 @@ def save_rules(
     rules: dict[str, Any],
     source_document: str,
     note: str,
-    actor: Any,
+    actor: Actor | None,
 ) -> RuleSet:
     """A new version; decisions already taken keep the version they used."""
     locked = ElectionRound.objects.select_for_update().get(pk=election_round.pk)
@@ -69,7 +70,7 @@ def save_rules(
         rules=rules,
         source_document=source_document,
         note=note,
-        created_by=actor,
+        created_by=acting_user(actor),
     )
     changed = diff(previous.rules, rules)
     record(
@@ -103,7 +104,7 @@ def save_section(
     base_version: int,
     source_document: str,
     note: str,
-    actor: Any,
+    actor: Actor,
 ) -> RuleSet:
     """A new version with one section replaced, refused when invalid or edited meanwhile."""
     from django.core.exceptions import ValidationError

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
+from houbei.accounts.types import Actor
 from houbei.audit.services import Serialised, append_serialised, json_string
 from houbei.lib import crypto
 from houbei.lib.pinyin import search_keys
@@ -60,7 +61,7 @@ class BatchWriter:
     """Sorts each batch into new, changed and unchanged people; writes them when told to."""
 
     def __init__(
-        self, *, actor: Any, villages: VillageIndex, report: Report, id_column: str
+        self, *, actor: Actor | None, villages: VillageIndex, report: Report, id_column: str
     ) -> None:
         self.actor = actor
         self.villages = villages

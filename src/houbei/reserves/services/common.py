@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from houbei.accounts.types import Actor, acting_user
 from houbei.lib.locking import claim_version
 from houbei.reserves.models import Candidate, CandidateEvent
 from houbei.rounds.models import RuleSet
@@ -14,10 +15,6 @@ from houbei.rounds.services import current_rules
 
 class GuardError(ValidationError):
     """A move refused by its guards; the messages are the blockers the page showed."""
-
-
-def actor_or_none(actor: Any) -> Any:
-    return actor if getattr(actor, "pk", None) else None
 
 
 def rules_for(candidate: Candidate) -> RuleSet:
@@ -38,7 +35,7 @@ def log_event(
     candidate: Candidate,
     *,
     action: str,
-    actor: Any,
+    actor: Actor | None,
     rule_set: RuleSet | None,
     note: str = "",
     to_stage: str = "",
@@ -49,7 +46,7 @@ def log_event(
         action=action,
         from_stage=from_stage,
         to_stage=to_stage,
-        actor=actor_or_none(actor),
+        actor=acting_user(actor),
         rule_set=rule_set,
         note=note,
     )
@@ -60,7 +57,7 @@ def move(
     *,
     to_stage: str,
     action: str,
-    actor: Any,
+    actor: Actor | None,
     rule_set: RuleSet | None,
     note: str = "",
     fields: dict[str, Any] | None = None,

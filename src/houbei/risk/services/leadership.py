@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from houbei.accounts.types import Actor
 from houbei.audit import record
 from houbei.audit.services import diff
 from houbei.lib.locking import claim_version
@@ -31,7 +32,7 @@ def _fill(assignment: LeadershipAssignment, fields: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def create_assignment(*, fields: dict[str, Any], actor: Any) -> LeadershipAssignment:
+def create_assignment(*, fields: dict[str, Any], actor: Actor | None) -> LeadershipAssignment:
     assignment = LeadershipAssignment()
     _fill(assignment, fields)
     assignment.save()
@@ -41,7 +42,7 @@ def create_assignment(*, fields: dict[str, Any], actor: Any) -> LeadershipAssign
 
 @transaction.atomic
 def update_assignment(
-    assignment: LeadershipAssignment, *, fields: dict[str, Any], version: int, actor: Any
+    assignment: LeadershipAssignment, *, fields: dict[str, Any], version: int, actor: Actor
 ) -> LeadershipAssignment:
     claim_version(assignment, version, "该包联安排已被他人修改，请刷新页面后重新编辑。")
     before = _values(assignment)
@@ -54,6 +55,6 @@ def update_assignment(
 
 
 @transaction.atomic
-def delete_assignment(assignment: LeadershipAssignment, *, actor: Any) -> None:
+def delete_assignment(assignment: LeadershipAssignment, *, actor: Actor) -> None:
     record(actor, "risk.assignment.deleted", assignment, diff(_values(assignment), {}))
     assignment.delete()

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 
+from houbei.accounts.types import Actor, acting_user
 from houbei.audit import record
 from houbei.audit.services import diff
 from houbei.lib.locking import claim_version
@@ -51,7 +52,7 @@ def record_survey(
     person: Person,
     election_round: ElectionRound,
     fields: dict[str, Any],
-    actor: Any,
+    actor: Actor | None,
 ) -> Survey:
     """A new survey of a sitting cadre; it becomes the one the rules read (is_latest)."""
     Survey.objects.filter(
@@ -61,7 +62,7 @@ def record_survey(
         election_round=election_round,
         village=village,
         person=person,
-        recorded_by=actor if getattr(actor, "pk", None) else None,
+        recorded_by=acting_user(actor),
         **{name: fields[name] for name in SURVEY_FIELDS if name in fields},
     )
     record(actor, "risk.survey.recorded", survey, diff({}, _values(survey, SURVEY_FIELDS)))
@@ -69,7 +70,7 @@ def record_survey(
 
 
 @transaction.atomic
-def update_survey(survey: Survey, *, fields: dict[str, Any], version: int, actor: Any) -> Survey:
+def update_survey(survey: Survey, *, fields: dict[str, Any], version: int, actor: Actor) -> Survey:
     before = _values(survey, SURVEY_FIELDS)
     claim_version(survey, version, STALE)
     for name in SURVEY_FIELDS:
@@ -89,7 +90,7 @@ def save_facts(
     election_round: ElectionRound,
     fields: dict[str, Any],
     version: int | None,
-    actor: Any,
+    actor: Actor | None,
 ) -> VillageFacts:
     """Creates the village's facts for the round, or updates them (version checked)."""
     facts, created = VillageFacts.objects.get_or_create(
@@ -103,7 +104,7 @@ def save_facts(
             setattr(facts, name, fields[name])
     if facts.focus_village and not facts.focus_reason.strip():
         raise ValidationError({"focus_reason": "列为重点难点村须写明原因。"})
-    facts.updated_by = actor if getattr(actor, "pk", None) else None
+    facts.updated_by = acting_user(actor)
     facts.save()
     changes = diff(before, _values(facts, FACT_FIELDS))
     if changes:
@@ -120,7 +121,7 @@ def confirm_outlook(
     outlook: Outlook,
     suggested: str,
     reason: str,
-    actor: Any,
+    actor: Actor | None,
 ) -> CadreOutlook:
     """Staff confirm the suggestion, or change it; a change needs a reason."""
     reason = reason.strip()
@@ -134,7 +135,7 @@ def confirm_outlook(
     confirmed.outlook = outlook
     confirmed.suggested = suggested
     confirmed.reason = reason or "同意系统建议"
-    confirmed.decided_by = actor if getattr(actor, "pk", None) else None
+    confirmed.decided_by = acting_user(actor)
     if found:
         confirmed.version += 1
     confirmed.save()
