@@ -36,7 +36,6 @@ KNOWN_EXCEPTIONS = {
     ("houbei.regions.committee", "people"),
     ("houbei.regions.committee", "rounds"),
     ("houbei.regions.views", "rounds"),
-    ("houbei.regions.views", "risk"),
     # `houbei serve` runs the WSGI application.
     ("houbei.ops.management.commands.serve", "wsgi"),
 }

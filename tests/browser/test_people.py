@@ -53,6 +53,7 @@ def test_a_town_officer_sees_a_committee_and_adds_a_person_after_a_wrong_id(
     page.click("#village-table >> text=张屯村")
     expect(page.locator("#committee")).to_contain_text("王书记")
     expect(page.locator("#committee")).to_contain_text("党组织书记")
+    expect(page.locator("#risk")).to_contain_text("尚未研判")  # loaded from risk by htmx
 
     page.click("nav >> text=人员")
     page.click("text=添加人员")

@@ -102,6 +102,41 @@ def test_a_liaison_edits_only_their_villages_surveys(
     assert client.get(reverse("risk:survey_edit", args=[other.pk])).status_code == 404
 
 
+def test_a_survey_edited_from_a_stale_page_is_refused_with_the_conflict_message(
+    tree: Any, risk_round: Any, seat: Any, survey: Any, login: Any
+) -> None:
+    own = survey(tree["a1"], seat(tree["a1"], "secretary"), rating=3)
+    client = login("liaison")
+    url = reverse("risk:survey_edit", args=[own.pk])
+    data = FORM | {"person": own.person_id, "version": own.version}
+    client.post(url, data)
+
+    response = client.post(url, data | {"notes": "晚到的修改"})
+
+    assert response.status_code == 200
+    assert "该记录已被他人修改，请刷新页面后重新填写。" in response.content.decode()
+    own.refresh_from_db()
+    assert (own.version, own.notes) == (2, FORM["notes"])
+
+
+def test_village_facts_saved_from_a_stale_page_are_refused(
+    tree: Any, risk_round: Any, login: Any
+) -> None:
+    from houbei.risk.models import VillageFacts
+
+    url = reverse("risk:facts_edit", args=[tree["a1"].pk])
+    data = {"open_conflicts": 1, "petition_backlog": 0, "clan_disputes": 0, "past_trouble": 0}
+    client = login("liaison")
+    client.post(url, data)
+    client.post(url, data | {"version": 1, "open_conflicts": 2})
+
+    response = client.post(url, data | {"version": 1, "open_conflicts": 5})
+
+    assert response.status_code == 200
+    assert "该记录已被他人修改" in response.content.decode()
+    assert VillageFacts.objects.get(village=tree["a1"]).open_conflicts == 2
+
+
 def test_village_facts_are_saved_with_their_history(tree: Any, risk_round: Any, login: Any) -> None:
     from houbei.risk.models import VillageFacts
 

@@ -19,11 +19,42 @@ def test_the_town_officer_reads_why_a_village_is_red(assessed: Any, login: Any) 
     assert "这是该村第一次研判" in page
 
 
-def test_the_village_page_shows_the_risk_panel(assessed: Any, login: Any) -> None:
+def test_the_village_page_loads_the_risk_panel_from_risk(assessed: Any, login: Any) -> None:
+    panel = reverse("risk:village_panel", args=[assessed["a1"].pk])
+
     response = login("town").get(reverse("regions:village_detail", args=[assessed["a1"].pk]))
 
-    assert 'id="risk"' in response.content.decode()
-    assert "绿色" in response.content.decode()
+    page = response.content.decode()
+    assert f'id="risk" hx-get="{panel}" hx-trigger="load" hx-swap="outerHTML"' in page
+    assert "绿色" not in page
+
+
+def test_the_risk_panel_shows_the_villages_colour_in_two_queries(
+    assessed: Any, login: Any, django_assert_num_queries: Any
+) -> None:
+    client = login("town")
+    url = reverse("risk:village_panel", args=[assessed["a1"].pk])
+    client.get(url)
+
+    # The session and the user, the village, the panel's two, the session's save (three).
+    with django_assert_num_queries(8):
+        response = client.get(url)
+
+    assert response.status_code == 200
+    fragment = response.content.decode()
+    assert fragment.lstrip().startswith('<section class="card risk-panel" id="risk">')
+    assert "绿色" in fragment and "<html" not in fragment
+
+
+def test_the_risk_panel_is_scoped_as_the_village_page(assessed: Any, login: Any) -> None:
+    panel = "risk:village_panel"
+    liaison = login("liaison")
+
+    assert liaison.get(reverse(panel, args=[assessed["a1"].pk])).status_code == 200
+    assert liaison.get(reverse(panel, args=[assessed["a3"].pk])).status_code == 404
+    assert login("town_b").get(reverse(panel, args=[assessed["a1"].pk])).status_code == 404
+    assert login("reviewer").get(reverse(panel, args=[assessed["a1"].pk])).status_code == 403
+    assert login("town").post(reverse(panel, args=[assessed["a1"].pk])).status_code == 405
 
 
 def test_a_liaison_opens_only_their_villages(assessed: Any, login: Any) -> None:

@@ -8,6 +8,7 @@ POLICY = {
     "risk:dashboard": TOWN,
     "risk:assessment_run": OFFICE_STAFF,
     "risk:village": TOWN,
+    "risk:village_panel": TOWN,
     "risk:assessment_detail": TOWN,
     "risk:override_create": {"county", "leader", "town"},
     "risk:override_list": OVERRIDERS,

@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from houbei.accounts.capabilities import ADMINISTRATOR_ROLES, Role
 from houbei.accounts.models import User
+from houbei.accounts.types import Actor
 from houbei.regions.models import Level, Region
 
 SAME_ANSWER = "用户名或密码错误。连续失败多次后账号将被临时锁定。"
@@ -57,11 +58,12 @@ class UserForm(forms.Form):
         help_text="角色为包联村干部时必填：村名或12位统计用区划代码，每行一个",
     )
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         regions = Region.objects.filter(level__in=[Level.COUNTY, Level.TOWN]).current()
-        if actor.region_id is not None:
-            regions = regions.filter(Q(pk=actor.region_id) | Q(county=actor.region_id))
+        region_id = getattr(actor, "region_id", None)
+        if region_id is not None:
+            regions = regions.filter(Q(pk=region_id) | Q(county=region_id))
         self.fields["region"].queryset = regions.order_by("code", "name")  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from django.db import transaction
 from houbei.accounts import totp
 from houbei.accounts.models import User
 from houbei.accounts.sessions import end_sessions
+from houbei.accounts.types import Actor
 from houbei.audit import record
 from houbei.lib import crypto
 
@@ -62,7 +63,7 @@ def verify(user: User, *, code: str) -> bool:
 
 
 @transaction.atomic
-def reset(user: User, *, actor: Any) -> None:
+def reset(user: User, *, actor: Actor) -> None:
     """Forgets the key (a lost phone): the user enrols again at next login; sessions end."""
     User.objects.filter(pk=user.pk).update(totp_key_encrypted="", totp_last_step=None)
     ended = end_sessions(user)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from houbei.accounts.models import User
 from houbei.accounts.sessions import end_sessions
+from houbei.accounts.types import Actor
 from houbei.audit import record
 from houbei.audit.services import diff
 
@@ -60,7 +61,7 @@ def _apply(user: User, fields: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def create_user(*, username: str, fields: dict[str, Any], actor: Any) -> tuple[User, str]:
+def create_user(*, username: str, fields: dict[str, Any], actor: Actor) -> tuple[User, str]:
     """A new business account with a one-time password it must change at first login."""
     user = User(username=username, must_change_password=True)
     _apply(user, fields)
@@ -73,7 +74,7 @@ def create_user(*, username: str, fields: dict[str, Any], actor: Any) -> tuple[U
 
 
 @transaction.atomic
-def update_user(user: User, *, fields: dict[str, Any], actor: Any) -> User:
+def update_user(user: User, *, fields: dict[str, Any], actor: Actor) -> User:
     before = profile(user)
     _apply(user, fields)
     user.save(update_fields=["full_name", "role", "region", "department"])
@@ -85,7 +86,7 @@ def update_user(user: User, *, fields: dict[str, Any], actor: Any) -> User:
 
 
 @transaction.atomic
-def disable_user(user: User, *, actor: Any) -> int:
+def disable_user(user: User, *, actor: Actor) -> int:
     """Disables the account and ends every one of its sessions; returns how many ended."""
     user.is_active = False
     user.save(update_fields=["is_active"])
@@ -95,14 +96,14 @@ def disable_user(user: User, *, actor: Any) -> int:
 
 
 @transaction.atomic
-def enable_user(user: User, *, actor: Any) -> None:
+def enable_user(user: User, *, actor: Actor) -> None:
     user.is_active = True
     user.save(update_fields=["is_active"])
     record(actor, "accounts.user.enabled", user)
 
 
 @transaction.atomic
-def unlock_user(user: User, *, actor: Any) -> int:
+def unlock_user(user: User, *, actor: Actor) -> int:
     """Clears the failed logins that locked the account out (django-axes)."""
     from axes.utils import reset
 
@@ -112,7 +113,7 @@ def unlock_user(user: User, *, actor: Any) -> int:
 
 
 @transaction.atomic
-def reset_password(user: User, *, actor: Any) -> str:
+def reset_password(user: User, *, actor: Actor) -> str:
     """A new one-time password; the user must change it and every session ends."""
     password = generate_password(user)
     user.set_password(password)

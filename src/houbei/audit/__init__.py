@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from houbei.accounts.types import Actor
+
 
 def record(
-    actor: Any,
+    actor: Actor | None,
     action: str,
     target: Any = None,
     changes: dict[str, Any] | None = None,

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from houbei.accounts.types import Actor, acting_user
 from houbei.audit.context import current
 from houbei.audit.models import AuditEntry
 
@@ -59,7 +60,7 @@ def _jsonable(changes: dict[str, Any] | None) -> dict[str, Any]:
 
 @transaction.atomic
 def record(
-    actor: Any,
+    actor: Actor | None,
     action: str,
     target: Any = None,
     changes: dict[str, Any] | None = None,
@@ -69,10 +70,9 @@ def record(
 ) -> AuditEntry:
     _lock_chain()
     context = current.get()
-    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     entry = AuditEntry(
         at=timezone.now(),
-        actor=actor if authenticated else None,
+        actor=acting_user(actor),
         actor_username=getattr(actor, "username", "") or "",
         actor_role=getattr(actor, "role", "") or "",
         ip=context.ip if context else None,
@@ -123,7 +123,7 @@ Serialised = tuple[str, str, str, str, int | None, str]
 
 @transaction.atomic
 def record_many(
-    actor: Any,
+    actor: Actor | None,
     items: Iterable[tuple[str, Model, dict[str, Any]]],
     *,
     outcome: str = "ok",
@@ -148,7 +148,9 @@ def record_many(
 
 
 @transaction.atomic
-def append_serialised(actor: Any, items: Iterable[Serialised], *, outcome: str = "ok") -> int:
+def append_serialised(
+    actor: Actor | None, items: Iterable[Serialised], *, outcome: str = "ok"
+) -> int:
     """Chained entries whose changes the caller has serialised (imports, where building the
     entries dominates): the same entries `record_many` writes, hashed the same way."""
     _lock_chain()
@@ -161,11 +163,11 @@ class _Chain:
     """Builds entries' rows and hashes for one actor and moment, continuing the chain. The
     hashed text is the one `_entry_digest` builds; only its varying parts are formatted."""
 
-    def __init__(self, actor: Any, outcome: str) -> None:
+    def __init__(self, actor: Actor | None, outcome: str) -> None:
         context = current.get()
-        authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+        user = acting_user(actor)
         self.at = timezone.now()
-        self.actor_id = actor.pk if authenticated else None
+        self.actor_id = user.pk if user is not None else None
         self.username = getattr(actor, "username", "") or ""
         self.role = getattr(actor, "role", "") or ""
         self.ip = context.ip if context else None
@@ -284,7 +286,7 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def record_export(actor: Any, *, filters: dict[str, Any], file_format: str) -> AuditEntry:
+def record_export(actor: Actor, *, filters: dict[str, Any], file_format: str) -> AuditEntry:
     """The auditor exported the log: which filters, which format."""
     from houbei.audit.filters import described
 

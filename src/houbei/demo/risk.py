@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from random import Random
 
+from houbei.accounts.types import Actor
 from houbei.demo.context import MALE, DemoContext
 from houbei.demo.story import DISTRICTS, VillageStory
 from houbei.people.models import Person
@@ -171,7 +172,7 @@ def _note(rating: float, over: bool) -> str:
 
 
 def _facts(
-    context: DemoContext, row: VillageStory, village: Region, plan: Plan, actor: object
+    context: DemoContext, row: VillageStory, village: Region, plan: Plan, actor: Actor | None
 ) -> None:
     focus = row.tier == "red" or (row.tier == "orange" and plan.clans > 0)
     services.save_facts(

@@ -21,6 +21,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from houbei.accounts.types import Actor
 from houbei.audit import record
 from houbei.lib.datadir import write_private
 from houbei.ops.tables import applied_migrations, backed_up_models, columns, table_lines
@@ -56,7 +57,7 @@ def _write_table(archive: zipfile.ZipFile, model: Any) -> dict[str, Any]:
     }
 
 
-def write_backup(path: Path, *, actor: Any = None) -> dict[str, Any]:
+def write_backup(path: Path, *, actor: Actor | None = None) -> dict[str, Any]:
     """Writes the backup to `path` (atomically: a temporary file renamed at the end)."""
     record(actor, "ops.backup.created", None, {"file": path.name})
     partial = path.with_name(path.name + ".partial")

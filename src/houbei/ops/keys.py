@@ -4,12 +4,11 @@ drop the old keys."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.apps import apps
 from django.db import transaction
 from django.db.models import Model
 
+from houbei.accounts.types import Actor
 from houbei.audit import record
 from houbei.lib import crypto
 
@@ -40,7 +39,7 @@ def _rotate_column(model: type[Model], column: str) -> int:
 
 
 @transaction.atomic
-def rotate_keys(*, actor: Any = None) -> dict[str, int]:
+def rotate_keys(*, actor: Actor | None = None) -> dict[str, int]:
     """Re-encrypts every value; all or nothing. A value no key opens stops it (DecryptionError)."""
     crypto.reset_keys()
     counts = {

@@ -13,38 +13,28 @@ import xlsxwriter
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from houbei.accounts.types import Actor
 from houbei.audit import record
 from houbei.audit.models import AuditEntry
-from houbei.lib import codes
-from houbei.people.models import Background, Health, Person
+from houbei.people.columns import PERSON_COLUMNS, Kind, PersonColumn
+from houbei.people.models import Person
 
 EXPORTS_PER_MINUTE = 5
 CHUNK = 2000
-# The import template's order, so an exported list reads like the spreadsheets people keep.
-COLUMNS = (
-    ("姓名", "name", 10),
-    ("公民身份号码", "id_number_masked", 22),
-    ("性别", "sex", 6),
-    ("出生日期", "birth_date", 12),
-    ("民族", "ethnicity", 8),
-    ("政治面貌", "political_status", 12),
-    ("入党时间", "party_joined_on", 12),
-    ("学历", "education", 14),
-    ("专业", "major", 14),
-    ("联系电话", "phone", 14),
-    ("户籍村", "village__name", 12),
-    ("构成类别", "backgrounds", 20),
-    ("健康状况", "health", 8),
-    ("备注", "notes", 30),
-)
-_LABELS: dict[str, dict[str, str]] = {
-    "sex": dict(codes.SEX.choices),
-    "ethnicity": dict(codes.ETHNICITY.choices),
-    "political_status": dict(codes.POLITICAL_STATUS.choices),
-    "education": dict(codes.EDUCATION.choices),
-    "health": {str(k): str(v) for k, v in Health.choices},
-    "backgrounds": {str(k): str(v) for k, v in Background.choices},
-}
+
+
+def _lookup(column: PersonColumn) -> str:
+    """What the list shows of a column: the village's name, the ID number masked."""
+    if column.kind is Kind.VILLAGE:
+        return f"{column.key}__name"
+    return column.audit_key
+
+
+# The import template's columns, so an exported list reads like the spreadsheets people keep:
+# (header, lookup, width).
+COLUMNS = tuple((column.header, _lookup(column), column.width) for column in PERSON_COLUMNS)
+_LABELS = {column.key: column.labels() for column in PERSON_COLUMNS if column.labels()}
+_LISTS = frozenset(column.key for column in PERSON_COLUMNS if column.kind is Kind.CHOICES)
 
 
 class TooManyExports(Exception):
@@ -54,7 +44,7 @@ class TooManyExports(Exception):
 def _cell(key: str, value: Any) -> Any:
     if value is None:
         return ""
-    if key == "backgrounds":
+    if key in _LISTS:
         return "、".join(_LABELS[key].get(code, code) for code in value)
     if key in _LABELS:
         return _LABELS[key].get(value, value)
@@ -70,7 +60,7 @@ def _write(sheet: Any, row: int, values: tuple[Any, ...], date_format: Any) -> N
             sheet.write_string(row, column, str(cell))
 
 
-def _check_rate(actor: Any) -> None:
+def _check_rate(actor: Actor) -> None:
     since = timezone.now() - dt.timedelta(minutes=1)
     recent = AuditEntry.objects.filter(
         actor_username=actor.username, action="people.person.exported", at__gte=since
@@ -97,7 +87,7 @@ def write_xlsx(people: QuerySet[Person], file: IO[bytes]) -> int:
 
 
 def export_people(
-    people: QuerySet[Person], *, actor: Any, filters: dict[str, str]
+    people: QuerySet[Person], *, actor: Actor, filters: dict[str, str]
 ) -> tuple[IO[bytes], int]:
     """The people (already scoped and filtered by the caller) as an .xlsx file, audited.
 

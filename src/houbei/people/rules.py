@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import cache
 
+from django.db import models
 from django.utils import timezone
 
 from houbei.lib.codes import CodeError, is_party_member
-from houbei.people.models import Background, Health
 
 MASSES = "13"  # GB/T 4762 群众
 PARTY_DATE_REQUIRED = "政治面貌为中共党员或预备党员时，须填写入党时间"
@@ -42,38 +43,46 @@ def _clean(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
-_BACKGROUNDS = {str(label): str(code) for code, label in Background.choices} | {
-    str(code): str(code) for code, _ in Background.choices
-}
-_HEALTH = {str(label): str(code) for code, label in Health.choices} | {
-    str(code): str(code) for code, _ in Health.choices
-}
+@cache
+def _codes_by_word(choices: type[models.TextChoices]) -> dict[str, str]:
+    """Each label and each code of `choices` -> its code."""
+    return {str(label): str(code) for code, label in choices.choices} | {
+        str(code): str(code) for code, _ in choices.choices
+    }
 
 
-def parse_backgrounds(text: str) -> list[str]:
-    """Codes for labels (or codes) separated by 、 , ; / or spaces; CodeError for an unknown one."""
+def _unknown(name: str, word: str, choices: type[models.TextChoices]) -> CodeError:
+    known = "、".join(str(label) for _, label in choices.choices)
+    return CodeError(f"{name}“{word}”无法识别，可填写：{known}")
+
+
+def parse_choices(text: str, choices: type[models.TextChoices], *, name: str) -> list[str]:
+    """Codes for labels (or codes) separated by 、 , ; / or spaces; CodeError for an unknown one
+    (`name`: the column's, for the message)."""
     text = _clean(text)
     if not text:
         return []
     found: list[str] = []
+    by_word = _codes_by_word(choices)
     for word in _SEPARATORS.split(text):
         if not word:
             continue
-        code = _BACKGROUNDS.get(word)
+        code = by_word.get(word)
         if code is None:
-            known = "、".join(label for _, label in Background.choices)
-            raise CodeError(f"构成类别“{word}”无法识别，可填写：{known}")
+            raise _unknown(name, word, choices)
         if code not in found:
             found.append(code)
     return found
 
 
-def parse_health(text: str) -> str:
-    """The code for a health label or code; blank means 健康."""
+def parse_choice(
+    text: str, choices: type[models.TextChoices], *, name: str, blank: str | None
+) -> str | None:
+    """The code for a label or code; `blank` for blank text (健康状况: blank means 健康)."""
     word = _clean(text)
     if not word:
-        return str(Health.HEALTHY)
-    if word in _HEALTH:
-        return _HEALTH[word]
-    known = "、".join(label for _, label in Health.choices)
-    raise CodeError(f"健康状况“{word}”无法识别，可填写：{known}")
+        return None if blank is None else str(blank)
+    code = _codes_by_word(choices).get(word)
+    if code is None:
+        raise _unknown(name, word, choices)
+    return code

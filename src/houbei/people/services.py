@@ -7,38 +7,22 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
+from houbei.accounts.types import Actor
 from houbei.audit import record
 from houbei.audit.services import diff
 from houbei.lib import crypto
 from houbei.lib.idnumber import IdNumber, IdNumberError, cross_check, mask, parse_id_number
+from houbei.lib.locking import ConflictError as ConflictError  # re-exported
+from houbei.lib.locking import claim_version
 from houbei.lib.pinyin import search_keys
+from houbei.people.columns import audited_fields
 from houbei.people.models import ORGANISATION_OF_ROLE, Organisation, Person, Post, Role
 from houbei.regions.models import Region
 
-TRACKED = (
-    "name",
-    "sex",
-    "birth_date",
-    "ethnicity",
-    "political_status",
-    "party_joined_on",
-    "education",
-    "major",
-    "phone",
-    "village",
-    "backgrounds",
-    "health",
-    "notes",
-    "id_number_masked",
-)
+TRACKED = audited_fields()  # id_number as id_number_masked: never in clear
 HEADS = (Role.SECRETARY, Role.CHAIR)
-
-
-class ConflictError(Exception):
-    """Somebody else saved the record after it was opened."""
 
 
 def village_label(village: Region) -> str:
@@ -88,7 +72,7 @@ def apply_fields(person: Person, fields: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def create_person(*, fields: dict[str, Any], actor: Any) -> Person:
+def create_person(*, fields: dict[str, Any], actor: Actor | None) -> Person:
     person = Person()
     apply_fields(person, dict(fields))
     if Person.objects.filter(id_number_hash=person.id_number_hash).exists():
@@ -99,16 +83,13 @@ def create_person(*, fields: dict[str, Any], actor: Any) -> Person:
 
 
 @transaction.atomic
-def update_person(person: Person, *, fields: dict[str, Any], version: int, actor: Any) -> Person:
+def update_person(person: Person, *, fields: dict[str, Any], version: int, actor: Actor) -> Person:
     before = snapshot(person)
     apply_fields(person, dict(fields))
     clash = Person.objects.filter(id_number_hash=person.id_number_hash).exclude(pk=person.pk)
     if clash.exists():
         raise ValidationError({"id_number": "该公民身份号码已属于另一人员。"})
-    updated = Person.objects.filter(pk=person.pk, version=version).update(version=F("version") + 1)
-    if not updated:
-        raise ConflictError("该人员信息已被他人修改，请刷新页面后重新编辑。本次修改未保存。")
-    person.version = version + 1
+    claim_version(person, version, "该人员信息已被他人修改，请刷新页面后重新编辑。本次修改未保存。")
     person.save()
     changes = diff(before, snapshot(person))
     if changes:
@@ -117,7 +98,7 @@ def update_person(person: Person, *, fields: dict[str, Any], version: int, actor
 
 
 @transaction.atomic
-def reveal_id_number(person: Person, *, reason: str, actor: Any) -> str:
+def reveal_id_number(person: Person, *, reason: str, actor: Actor) -> str:
     if not reason.strip():
         raise ValidationError({"reason": "请填写查看完整身份号码的理由。"})
     record(actor, "people.id_number.revealed", person, {"reason": reason.strip()})
@@ -160,7 +141,7 @@ def appoint_to_post(
     village: Region,
     role: Role,
     term_start: dt.date,
-    actor: Any,
+    actor: Actor | None,
     organisation: Organisation | None = None,
     note: str = "",
 ) -> Post:
@@ -188,7 +169,7 @@ def appoint_to_post(
 
 
 @transaction.atomic
-def end_post(post: Post, *, term_end: dt.date, actor: Any) -> Post:
+def end_post(post: Post, *, term_end: dt.date, actor: Actor) -> Post:
     if post.term_end is not None:
         raise ValidationError({"term_end": "该职务已办理离任。"})
     if term_end < post.term_start:

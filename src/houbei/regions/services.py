@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 
+from houbei.accounts.types import Actor
 from houbei.audit import record
 from houbei.lib.pinyin import search_keys
 from houbei.regions.models import Level, Region
@@ -46,7 +47,12 @@ def build_region(
 
 @transaction.atomic
 def create_region(
-    *, name: str, level: Level, parent: Region | None, code: str | None = None, actor: object = None
+    *,
+    name: str,
+    level: Level,
+    parent: Region | None,
+    code: str | None = None,
+    actor: Actor | None = None,
 ) -> Region:
     region = build_region(name=name, level=level, parent=parent, code=code)
     region.save()

@@ -47,15 +47,6 @@ def village_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     committee = build_committee(village, list(sitting_posts(village)), _rules_for(village))
     history = AuditEntry.objects.filter(region=village).select_related("actor")[:30]
-    from houbei.risk.queries import village_panel  # the risk panel: two queries
-
-    return render(
-        request,
-        "regions/village_detail.html",
-        {
-            "village": village,
-            "committee": committee,
-            "history": history,
-            "risk_panel": village_panel(village),
-        },
-    )
+    # The risk panel is risk's own fragment (risk:village_panel), which the page loads.
+    context = {"village": village, "committee": committee, "history": history}
+    return render(request, "regions/village_detail.html", context)

@@ -11,6 +11,7 @@ import xlsxwriter
 from django.db import transaction
 from django.db.models import QuerySet
 
+from houbei.accounts.types import Actor
 from houbei.audit import record
 from houbei.lib import codes
 from houbei.lib.dates import age_on
@@ -83,7 +84,12 @@ def _write(target: str, candidates: QuerySet[Candidate], title: str) -> int:
 
 @transaction.atomic
 def export_roster(
-    candidates: QuerySet[Candidate], *, title: str, filters: dict[str, Any], actor: Any, region: Any
+    candidates: QuerySet[Candidate],
+    *,
+    title: str,
+    filters: dict[str, Any],
+    actor: Actor | None,
+    region: Any,
 ) -> IO[bytes]:
     """The workbook in a temporary file (rewound), after the audit entry of the export."""
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - returned to the caller

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("assess/", dashboard.assessment_run, name="assessment_run"),
     path("villages/<int:pk>/", village.village, name="village"),
+    path("villages/<int:pk>/panel/", village.village_panel, name="village_panel"),
     path("assessments/<int:pk>/", village.assessment_detail, name="assessment_detail"),
     path("assessments/<int:pk>/override/", village.override_create, name="override_create"),
     path("overrides/", village.override_list, name="override_list"),

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
+from houbei.accounts.types import Actor, acting_user
 from houbei.audit import record
 from houbei.audit.services import diff
 from houbei.regions.models import Level, Region
@@ -31,7 +32,7 @@ def save_rules(
     rules: dict[str, Any],
     source_document: str,
     note: str,
-    actor: Any,
+    actor: Actor | None,
 ) -> RuleSet:
     """A new version; decisions already taken keep the version they used."""
     locked = ElectionRound.objects.select_for_update().get(pk=election_round.pk)
@@ -42,7 +43,7 @@ def save_rules(
         rules=rules,
         source_document=source_document,
         note=note,
-        created_by=actor,
+        created_by=acting_user(actor),
     )
     changed = diff(previous.rules, rules)
     record(

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from houbei.accounts.types import Actor, acting_user
 from houbei.audit import record
 from houbei.regions.models import Region
 from houbei.rounds.models import ElectionRound, RuleSet
@@ -22,7 +23,7 @@ def create_round(
     year: int,
     region: Region,
     cutoff_date: dt.date,
-    actor: Any,
+    actor: Actor | None,
     starts_on: dt.date | None = None,
     ends_on: dt.date | None = None,
 ) -> ElectionRound:
@@ -39,7 +40,7 @@ def create_round(
         version=1,
         rules=default_rules(),
         source_document=DEFAULT_SOURCE,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=acting_user(actor),
     )
     record(actor, "rounds.round.created", election_round, {"year": year}, region=region)
     return election_round
@@ -58,7 +59,7 @@ def save_section(
     base_version: int,
     source_document: str,
     note: str,
-    actor: Any,
+    actor: Actor,
 ) -> RuleSet:
     """A new version with one section replaced, refused when invalid or edited meanwhile."""
     locked = ElectionRound.objects.select_for_update().get(pk=election_round.pk)

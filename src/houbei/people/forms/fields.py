@@ -1,4 +1,4 @@
-"""Form fields that read what people type: dates in the usual Chinese forms, coded values."""
+"""Form fields that read what people type: dates in the usual Chinese forms."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from typing import Any
 
 from django import forms
 
-from houbei.lib.codes import CodeTable
 from houbei.lib.dates import DateError, parse_date
 
 
@@ -35,9 +34,3 @@ class TypedDateField(forms.Field):
             return parse_date(text, allow_month=self.allow_month)
         except DateError as error:
             raise forms.ValidationError(str(error), code="invalid") from error
-
-
-def code_choices(table: CodeTable, *, blank: str | None = None) -> list[tuple[str, str]]:
-    """(code, short label) pairs, with an empty first choice when `blank` names it."""
-    first = [("", blank)] if blank is not None else []
-    return first + table.choices

@@ -7,28 +7,14 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 
 from houbei.accounts.types import Actor
-from houbei.lib import codes
 from houbei.lib.idnumber import IdNumber, IdNumberError, cross_check, parse_id_number, sex_of
-from houbei.people.forms.fields import TypedDateField, code_choices
-from houbei.people.models import Background, Health, Person
+from houbei.people.columns import DATES, PERSON_COLUMNS, Kind, PersonColumn, plain_columns
+from houbei.people.forms.fields import TypedDateField
+from houbei.people.models import Person
 from houbei.people.rules import party_date_problem, phone_problem
 from houbei.regions.models import Region
 
-SERVICE_FIELDS = (
-    "name",
-    "sex",
-    "birth_date",
-    "ethnicity",
-    "political_status",
-    "party_joined_on",
-    "education",
-    "major",
-    "phone",
-    "village",
-    "backgrounds",
-    "health",
-    "notes",
-)
+SERVICE_FIELDS = tuple(column.key for column in plain_columns())
 
 
 if TYPE_CHECKING:
@@ -42,38 +28,50 @@ class VillageChoiceField(RegionChoiceField):
         return obj.name
 
 
+def form_field(column: PersonColumn) -> forms.Field:
+    """The person form's field for a column: labelled with its header."""
+    kind, label, required = column.kind, column.header, column.required
+    common: dict[str, Any] = {"label": label, "help_text": column.help_text}
+    if kind is Kind.TEXT or kind is Kind.PHONE:
+        return forms.CharField(max_length=column.max_length, required=required, **common)
+    if kind is Kind.LONG_TEXT:
+        return forms.CharField(
+            required=required, widget=forms.Textarea(attrs={"rows": 3}), **common
+        )
+    if kind is Kind.ID_NUMBER:
+        return forms.CharField(max_length=30, required=required, **common)
+    if kind in DATES:
+        return TypedDateField(required=required, allow_month=kind is Kind.MONTH, **common)
+    if kind is Kind.VILLAGE:
+        return VillageChoiceField(queryset=Region.objects.none(), required=required, **common)
+    if kind is Kind.CHOICES:
+        choices = list(column.labels().items())
+        widget = forms.CheckboxSelectMultiple
+        return forms.MultipleChoiceField(
+            choices=choices, required=required, widget=widget, **common
+        )
+    return _select(column, common)
+
+
+def _select(column: PersonColumn, common: dict[str, Any]) -> forms.Field:
+    """A code or a choice: a select, required unless it offers an empty choice; preset to the
+    model's default."""
+    choices = list(column.labels().items())
+    if column.choose is not None:
+        choices.insert(0, ("", column.choose))
+    return forms.ChoiceField(
+        choices=choices,
+        required=column.required or column.choose is None,
+        initial=column.model_default(),
+        **common,
+    )
+
+
+def form_fields(columns: tuple[PersonColumn, ...] = PERSON_COLUMNS) -> dict[str, forms.Field]:
+    return {column.key: form_field(column) for column in columns}
+
+
 class PersonForm(forms.Form):
-    name = forms.CharField(label="姓名", max_length=50)
-    id_number = forms.CharField(
-        label="公民身份号码", max_length=30, help_text="18位，最后一位可以是 X"
-    )
-    sex = forms.ChoiceField(
-        label="性别", required=False, choices=code_choices(codes.SEX, blank="按身份号码")
-    )
-    birth_date = TypedDateField(
-        label="出生日期", required=False, help_text="可不填，按身份号码生成；填写时须与号码一致"
-    )
-    ethnicity = forms.ChoiceField(label="民族", choices=codes.ETHNICITY.choices, initial="01")
-    political_status = forms.ChoiceField(
-        label="政治面貌", choices=codes.POLITICAL_STATUS.choices, initial="13"
-    )
-    party_joined_on = TypedDateField(
-        label="入党时间", required=False, allow_month=True, help_text="党员、预备党员必填"
-    )
-    education = forms.ChoiceField(
-        label="学历", choices=code_choices(codes.EDUCATION, blank="请选择")
-    )
-    major = forms.CharField(label="专业", max_length=100, required=False)
-    phone = forms.CharField(label="联系电话", max_length=20, required=False)
-    village = VillageChoiceField(label="户籍村", queryset=Region.objects.none())
-    backgrounds = forms.MultipleChoiceField(
-        label="构成类别",
-        required=False,
-        choices=Background.choices,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    health = forms.ChoiceField(label="健康状况", choices=Health.choices, initial=Health.HEALTHY)
-    notes = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, user: Actor, person: Person | None = None, **kwargs: Any):
@@ -143,6 +141,11 @@ class PersonForm(forms.Form):
         if self.cleaned_data.get("id_number") is not None:
             fields["id_number"] = self.cleaned_data["id_number"].number
         return fields
+
+
+# The columns' fields, in their order, then the version the form was opened at.
+PersonForm.base_fields = {**form_fields(), "version": PersonForm.base_fields["version"]}
+PersonForm.declared_fields = dict(PersonForm.base_fields)
 
 
 def initial_for(person: Person) -> dict[str, Any]:

@@ -25,7 +25,9 @@ from houbei.lib.idnumber import (
     IdNumber,
     parse_id_number,
 )
-from houbei.people.rules import parse_backgrounds, parse_health, phone_problem
+from houbei.people.columns import FREE_TEXT, Kind, PersonColumn
+from houbei.people.importer.columns import COLUMNS
+from houbei.people.rules import parse_choice, parse_choices, phone_problem
 
 Parser = Callable[[Any], Any]
 
@@ -40,24 +42,25 @@ def _text(value: Any) -> str:
     return unicodedata.normalize("NFKC", str(value)).strip()
 
 
-def _limited(limit: int, label: str) -> Callable[[Any], str]:
+def _limited(limit: int, label: str, *, required: bool = False) -> Callable[[Any], str]:
     def parse(value: Any) -> str:
         text = _text(value)
         if len(text) > limit:
             raise ValueError(f"{label}不能超过{limit}字，当前{len(text)}字")
+        if required and not text:
+            raise ValueError(f"{label}不能为空")
         return text
 
     return parse
 
 
-_NAME = _limited(50, "姓名")
+def _required(parse: Parser, label: str) -> Parser:
+    def parse_filled(value: Any) -> Any:
+        if not _text(value):
+            raise ValueError(f"{label}不能为空")
+        return parse(value)
 
-
-def _name(value: Any) -> str:
-    text = _NAME(value)
-    if not text:
-        raise ValueError("姓名不能为空")
-    return text
+    return parse_filled
 
 
 def id_number(value: Any) -> IdNumber:
@@ -101,20 +104,43 @@ def _phone(value: Any) -> str:
     return text
 
 
+def parser_for(column: PersonColumn) -> Parser:
+    """The careful parser of a column's cells (the village's is the importer's VillageIndex)."""
+    kind, label = column.kind, column.header
+    if kind in FREE_TEXT:
+        assert column.max_length is not None
+        return _limited(column.max_length, label, required=column.required)
+    if kind is Kind.CODE:
+        assert column.codes is not None
+        if column.required:
+            return _required_code(column.codes)
+        return _optional_code(column.codes, column.model_default())
+    parse = _KIND_PARSERS[kind](column)
+    return _required(parse, label) if column.required and kind is not Kind.ID_NUMBER else parse
+
+
+def _choice(column: PersonColumn) -> Parser:
+    assert column.choices is not None
+    choices, blank = column.choices, column.model_default()
+    return lambda value: parse_choice(_text(value), choices, name=column.header, blank=blank)
+
+
+def _choices(column: PersonColumn) -> Parser:
+    assert column.choices is not None
+    choices = column.choices
+    return lambda value: parse_choices(_text(value), choices, name=column.header)
+
+
+_KIND_PARSERS: dict[Kind, Callable[[PersonColumn], Parser]] = {
+    Kind.ID_NUMBER: lambda column: id_number,
+    Kind.DATE: lambda column: _date(allow_month=False),
+    Kind.MONTH: lambda column: _date(allow_month=True),
+    Kind.PHONE: lambda column: _phone,
+    Kind.CHOICE: _choice,
+    Kind.CHOICES: _choices,
+}
 PARSERS: dict[str, Parser] = {
-    "name": _name,
-    "id_number": id_number,
-    "sex": _optional_code(codes.SEX, None),
-    "birth_date": _date(allow_month=False),
-    "ethnicity": _optional_code(codes.ETHNICITY, "01"),
-    "political_status": _required_code(codes.POLITICAL_STATUS),
-    "party_joined_on": _date(allow_month=True),
-    "education": _required_code(codes.EDUCATION),
-    "major": _limited(100, "专业"),
-    "phone": _phone,
-    "backgrounds": lambda value: parse_backgrounds(_text(value)),
-    "health": lambda value: parse_health(_text(value)),
-    "notes": _limited(2000, "备注"),
+    column.key: parser_for(column) for column in COLUMNS if column.kind is not Kind.VILLAGE
 }
 # How many different cells of a column the importer remembers; columns not named here have
 # nearly all cells different (or long ones), so remembering them would not pay.

@@ -13,6 +13,7 @@ from typing import IO, Any
 from django.db import transaction
 from django.db.models import QuerySet
 
+from houbei.accounts.types import Actor
 from houbei.audit import record
 from houbei.people.importer import tables
 from houbei.people.importer.reader import FileProblem, Sheet, open_sheet
@@ -49,7 +50,12 @@ def check_people(source: Source, *, scope: Scope, filename: str = "") -> Report:
 
 
 def import_people(
-    source: Source, *, scope: Scope, actor: Any, valid_only: bool = False, filename: str = ""
+    source: Source,
+    *,
+    scope: Scope,
+    actor: Actor | None,
+    valid_only: bool = False,
+    filename: str = "",
 ) -> Report:
     """Imports the file: nothing unless every row is valid, or only the valid rows."""
     with transaction.atomic():
@@ -69,7 +75,7 @@ def import_people(
 
 
 def _run(
-    source: Source, *, scope: Scope, actor: Any, write: bool, valid_only: bool, name: str
+    source: Source, *, scope: Scope, actor: Actor | None, write: bool, valid_only: bool, name: str
 ) -> Report:
     report = Report(filename=name, valid_only=valid_only)
     try:
@@ -86,7 +92,13 @@ def _run(
 
 
 def _rows(
-    sheet: Sheet, report: Report, *, scope: Scope, actor: Any, write: bool, valid_only: bool
+    sheet: Sheet,
+    report: Report,
+    *,
+    scope: Scope,
+    actor: Actor | None,
+    write: bool,
+    valid_only: bool,
 ) -> None:
     villages = VillageIndex.of(scope.villages)
     checker = RowChecker(sheet.columns, sheet.first_column, villages)

@@ -9,11 +9,11 @@ import re
 import secrets
 import time
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
+from houbei.accounts.types import Actor
 from houbei.lib import crypto
 from houbei.lib.datadir import ensure_private_dir, write_private
 from houbei.people.importer.report import Report
@@ -76,7 +76,7 @@ def stage_and_check(upload: UploadedFile, *, scope: Scope) -> tuple[str, Report]
 
 
 def import_staged(
-    token: str, *, scope: Scope, actor: Any, valid_only: bool, filename: str
+    token: str, *, scope: Scope, actor: Actor, valid_only: bool, filename: str
 ) -> Report | None:
     """Step 3: imports a staged file and forgets it once written; None when it is gone."""
     source = open_staged(token)

@@ -15,34 +15,31 @@ from typing import Any
 from django.db import connection
 
 from houbei.audit.services import insert_rows
+from houbei.people.columns import DATES, FREE_TEXT, Kind, plain_columns
+from houbei.people.importer.columns import COLUMNS
 from houbei.people.models import Person
 
 TABLE = Person._meta.db_table
 CACHE_KIB = 64 * 1024
+LOOSE_KINDS = (*FREE_TEXT, Kind.PHONE)
+PLAIN = plain_columns()
+# What a row of the file sets, as stored (the village by its id), in `people.columns` order:
+# the order of the values `writer.as_stored` gives.
+ROW_COLUMNS = tuple(column.attname for column in PLAIN)
+DATE_COLUMNS = tuple(column.attname for column in PLAIN if column.kind in DATES)
+LIST_COLUMNS = tuple(column.attname for column in PLAIN if column.kind is Kind.CHOICES)
+MASKED = tuple(column.audit_key for column in COLUMNS if column.sensitive)
 # Read back to compare with a row: everything an import may change, and what it checks.
-STORED = (
-    "id", "version", "village_id", "name", "sex", "birth_date", "ethnicity", "political_status",
-    "party_joined_on", "education", "major", "phone", "backgrounds", "health", "notes",
-    "id_number_masked",
-)  # fmt: skip
+STORED = ("id", "version", *ROW_COLUMNS, *MASKED)
 INSERTED = (
-    "id", "name", "sex", "birth_date", "id_number_encrypted", "id_number_hash",
-    "id_number_masked", "ethnicity", "political_status", "party_joined_on", "education", "major",
-    "phone", "village_id", "backgrounds", "health", "notes", "name_pinyin", "name_initials",
-    "version", "created_at", "updated_at",
+    "id", *ROW_COLUMNS, "id_number_encrypted", "id_number_hash", "id_number_masked",
+    "name_pinyin", "name_initials", "version", "created_at", "updated_at",
 )  # fmt: skip
-# Inserted values that may be None or free text: name, party date, major, phone, notes.
-LOOSE = tuple(
-    INSERTED.index(name) for name in ("name", "party_joined_on", "major", "phone", "notes")
-)
-UPDATED = (
-    "name", "sex", "birth_date", "ethnicity", "political_status", "party_joined_on", "education",
-    "major", "phone", "village_id", "backgrounds", "health", "notes", "name_pinyin",
-    "name_initials", "version", "updated_at",
-)  # fmt: skip
-UPDATED_LOOSE = tuple(
-    UPDATED.index(name) for name in ("name", "party_joined_on", "major", "phone", "notes")
-)
+UPDATED = (*ROW_COLUMNS, "name_pinyin", "name_initials", "version", "updated_at")
+# Values that may be None or free text (see `insert_rows`).
+_LOOSE = {column.attname for column in PLAIN if column.kind in LOOSE_KINDS or column.nullable()}
+LOOSE = tuple(index for index, name in enumerate(INSERTED) if name in _LOOSE)
+UPDATED_LOOSE = tuple(index for index, name in enumerate(UPDATED) if name in _LOOSE)
 CHANGED = "import_changed_people"  # PostgreSQL: the temporary table updates go through
 
 
@@ -86,11 +83,12 @@ def stored_people(hashes: Sequence[str], *, lock: bool) -> dict[str, dict[str, A
 
 def _decoded(values: dict[str, Any]) -> dict[str, Any]:
     """Values as the model holds them, whatever the driver returned (ISO text, JSON text)."""
-    for key in ("birth_date", "party_joined_on"):
+    for key in DATE_COLUMNS:
         if isinstance(values[key], str):
             values[key] = dt.date.fromisoformat(values[key])
-    if isinstance(values["backgrounds"], str):
-        values["backgrounds"] = json.loads(values["backgrounds"])
+    for key in LIST_COLUMNS:
+        if isinstance(values[key], str):
+            values[key] = json.loads(values[key])
     return values
 
 
@@ -114,12 +112,12 @@ def take_ids(count: int) -> list[int]:
     return list(range(largest + 1, largest + 1 + count))
 
 
-def insert(rows: Iterable[tuple[Any, ...]]) -> int:
+def insert(rows: Iterable[Sequence[Any]]) -> int:
     """New people, each a tuple in the order of INSERTED; see `insert_rows`."""
     return insert_rows(TABLE, INSERTED, rows, loose=LOOSE)
 
 
-def update(rows: list[tuple[Any, ...]]) -> None:
+def update(rows: list[Sequence[Any]]) -> None:
     """Changed people, each a tuple in the order of UPDATED followed by the id. PostgreSQL:
     COPY into a temporary table, then one UPDATE ... FROM it; elsewhere one executemany."""
     if not rows:

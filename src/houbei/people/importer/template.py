@@ -8,17 +8,19 @@ from typing import Any
 
 import xlsxwriter
 
-from houbei.lib import codes
+from houbei.people.columns import Kind
 from houbei.people.importer.columns import COLUMNS
-from houbei.people.models import Background, Health
+from houbei.people.models import Background
 
-TEXT_COLUMNS = {"id_number", "birth_date", "party_joined_on", "phone", "village"}
+# Typed as text, so Excel keeps ID numbers, dates and codes as they are written.
+TEXT_KINDS = (Kind.ID_NUMBER, Kind.DATE, Kind.MONTH, Kind.PHONE, Kind.VILLAGE)
+TEXT_COLUMNS = {column.key for column in COLUMNS if column.kind in TEXT_KINDS}
+WIDE_KINDS = (Kind.ID_NUMBER, Kind.LONG_TEXT, Kind.CHOICES)
+# A drop-down list for each column of one coded value.
 LISTS: dict[str, list[str]] = {
-    "sex": [label for _, label in codes.SEX.choices],
-    "ethnicity": [label for _, label in codes.ETHNICITY.choices],
-    "political_status": [label for _, label in codes.POLITICAL_STATUS.choices],
-    "education": [label for _, label in codes.EDUCATION.choices],
-    "health": [str(label) for _, label in Health.choices],
+    column.key: list(column.labels().values())
+    for column in COLUMNS
+    if column.kind in (Kind.CODE, Kind.CHOICE)
 }
 DATA_ROWS = 2000
 LISTS_SHEET = "代码表"
@@ -31,7 +33,7 @@ def _people_sheet(book: Any, lists_sheet: str) -> None:
     text = book.add_format({"num_format": "@"})
     for index, column in enumerate(COLUMNS):
         sheet.write_string(0, index, column.header, required if column.required else optional)
-        width = 22 if column.key in ("id_number", "notes", "backgrounds") else 13
+        width = 22 if column.kind in WIDE_KINDS else 13
         sheet.set_column(index, index, width, text if column.key in TEXT_COLUMNS else None)
         if column.note:
             sheet.write_comment(0, index, column.note)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection
-from django.db.models import Field
 from django.utils import timezone
 
+from houbei.accounts.types import Actor
 from houbei.audit.services import Serialised, append_serialised, json_string
 from houbei.lib import crypto
 from houbei.lib.pinyin import search_keys
@@ -29,18 +30,29 @@ TARGET = Person._meta.label_lower
 
 
 # What a new person holds where the file has no column for it: the model's defaults.
-def _default(name: str) -> Any:
-    field = Person._meta.get_field(name)
-    assert isinstance(field, Field)
-    return field.get_default()
-
-
 DEFAULTS = {
-    name: _default(name)
-    for name in ("ethnicity", "party_joined_on", "major", "phone", "backgrounds", "health", "notes")
+    column.attname: column.model_default() for column in tables.PLAIN if not column.required
 }
-# The fields of a row from a file with every column: the tracked ones, the village by its id.
-FULL_ROW = (frozenset(changes.KEYS) - {"village", "id_number_masked"}) | {"village_id"}
+# The fields of a row from a file with every column.
+FULL_ROW = frozenset(tables.ROW_COLUMNS)
+_ROW = itemgetter(*tables.ROW_COLUMNS)
+_DATES_AT = tuple(tables.ROW_COLUMNS.index(name) for name in tables.DATE_COLUMNS)
+_LISTS_AT = tuple(tables.ROW_COLUMNS.index(name) for name in tables.LIST_COLUMNS)
+_BIRTH, _PARTY = (tables.ROW_COLUMNS.index(name) for name in ("birth_date", "party_joined_on"))
+
+
+def as_stored(values: dict[str, Any]) -> list[Any]:
+    """A row's values in `tables.ROW_COLUMNS` order, as the SQL takes them: dates as ISO text,
+    lists as JSON text."""
+    stored = list(_ROW(values))
+    for at in _DATES_AT:
+        day = stored[at]
+        stored[at] = day and day.isoformat()
+    for at in _LISTS_AT:
+        stored[at] = changes.json_list(stored[at])
+    return stored
+
+
 Change = tuple[dict[str, Any], dict[str, Any], str]  # stored values, new values, changes text
 Candidate = tuple[PersonRow, str, dict[str, Any]]  # a row, its blind index, the stored person
 
@@ -49,7 +61,7 @@ class BatchWriter:
     """Sorts each batch into new, changed and unchanged people; writes them when told to."""
 
     def __init__(
-        self, *, actor: Any, villages: VillageIndex, report: Report, id_column: str
+        self, *, actor: Actor | None, villages: VillageIndex, report: Report, id_column: str
     ) -> None:
         self.actor = actor
         self.villages = villages
@@ -130,27 +142,20 @@ class BatchWriter:
     ) -> tuple[Any, ...]:
         row, digest = new
         values = row.fields if len(row.fields) == len(FULL_ROW) else DEFAULTS | row.fields
+        stored = as_stored(values)
         number, name, village = row.id_number.number, values["name"], values["village_id"]
         masked = f"{number[:6]}********{number[-4:]}"
-        birth = values["birth_date"].isoformat()
-        party = values["party_joined_on"] and values["party_joined_on"].isoformat()
         text = changes.created(
-            values, masked=masked, birth=birth, party=party, village=self.labels[village]
+            values,
+            masked=masked,
+            birth=stored[_BIRTH],
+            party=stored[_PARTY],
+            village=self.labels[village],
         )
         entries.append(("people.person.created", TARGET, str(pk), name, village, text))
-        return (
-            pk, name, values["sex"], birth, sealed, digest, masked, values["ethnicity"],
-            values["political_status"], party, values["education"], values["major"],
-            values["phone"], village, changes.json_list(values["backgrounds"]),
-            values["health"], values["notes"], *search_keys(name), 1, now, now,
-        )  # fmt: skip
+        return (pk, *stored, sealed, digest, masked, *search_keys(name), 1, now, now)
 
     def _changed_row(self, after: dict[str, Any], now: Any) -> tuple[Any, ...]:
-        party = after["party_joined_on"] and after["party_joined_on"].isoformat()
         return (
-            after["name"], after["sex"], after["birth_date"].isoformat(), after["ethnicity"],
-            after["political_status"], party, after["education"], after["major"],
-            after["phone"], after["village_id"], changes.json_list(after["backgrounds"]),
-            after["health"], after["notes"], *search_keys(after["name"]), after["version"] + 1,
-            now, after["id"],
+            *as_stored(after), *search_keys(after["name"]), after["version"] + 1, now, after["id"]
         )  # fmt: skip

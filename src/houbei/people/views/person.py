@@ -71,9 +71,7 @@ def person_update(request: HttpRequest, pk: int) -> HttpResponse:
             services.update_person(
                 person, fields=form.service_fields(), version=version, actor=request.user
             )
-        except services.ConflictError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
+        except ValidationError as error:  # a stale version too (ConflictError)
             form.add_error(None, error)
         else:
             messages.success(request, f"已保存：{person.name}")

@@ -1,6 +1,7 @@
 """Writes to reserve candidates: one typed, atomic, audited function per move."""
 
-from houbei.reserves.services.common import ConflictError, GuardError
+from houbei.lib.locking import ConflictError
+from houbei.reserves.services.common import GuardError
 from houbei.reserves.services.disqualifiers import (
     Hit,
     candidate_hits,

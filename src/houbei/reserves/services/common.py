@@ -5,23 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import F
 
+from houbei.accounts.types import Actor, acting_user
+from houbei.lib.locking import claim_version
 from houbei.reserves.models import Candidate, CandidateEvent
 from houbei.rounds.models import RuleSet
 from houbei.rounds.services import current_rules
 
 
-class ConflictError(Exception):
-    """Somebody else changed the candidate after the page was opened."""
-
-
 class GuardError(ValidationError):
     """A move refused by its guards; the messages are the blockers the page showed."""
-
-
-def actor_or_none(actor: Any) -> Any:
-    return actor if getattr(actor, "pk", None) else None
 
 
 def rules_for(candidate: Candidate) -> RuleSet:
@@ -35,20 +28,14 @@ def refuse_if(blockers: list[str]) -> None:
 
 def claim(candidate: Candidate, version: int | None) -> None:
     """Optimistic lock: the candidate must still be at `version`; bumps it."""
-    expected = candidate.version if version is None else version
-    updated = Candidate.objects.filter(pk=candidate.pk, version=expected).update(
-        version=F("version") + 1
-    )
-    if not updated:
-        raise ConflictError("该后备人选已被他人修改，请刷新页面后重试。")
-    candidate.version = expected + 1
+    claim_version(candidate, version, "该后备人选已被他人修改，请刷新页面后重试。")
 
 
 def log_event(
     candidate: Candidate,
     *,
     action: str,
-    actor: Any,
+    actor: Actor | None,
     rule_set: RuleSet | None,
     note: str = "",
     to_stage: str = "",
@@ -59,7 +46,7 @@ def log_event(
         action=action,
         from_stage=from_stage,
         to_stage=to_stage,
-        actor=actor_or_none(actor),
+        actor=acting_user(actor),
         rule_set=rule_set,
         note=note,
     )
@@ -70,7 +57,7 @@ def move(
     *,
     to_stage: str,
     action: str,
-    actor: Any,
+    actor: Actor | None,
     rule_set: RuleSet | None,
     note: str = "",
     fields: dict[str, Any] | None = None,

@@ -5,19 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from houbei.accounts.capabilities import Capability, has_capability
+from houbei.accounts.types import Actor, acting_user, signed_in_user
 from houbei.audit import record
 from houbei.lib import crypto
 from houbei.people.models import Person
 from houbei.reserves.models import Candidate, Decision, DisqualifierDecision, FactKind, PersonFact
 from houbei.reserves.rules import DisqualifierItem, disqualifier_items
-from houbei.reserves.services.common import actor_or_none, log_event, rules_for
+from houbei.reserves.services.common import log_event, rules_for
 from houbei.rounds.models import RuleSet
 
 
@@ -102,7 +102,7 @@ def record_fact(
     period_end: dt.date | None,
     note: str,
     source: str,
-    actor: Any,
+    actor: Actor | None,
 ) -> PersonFact:
     if kind not in FactKind.values:
         raise ValidationError({"kind": "未知的情形"})
@@ -115,7 +115,7 @@ def record_fact(
         period_end=period_end,
         note_encrypted=crypto.encrypt(note) if note else "",
         source=source,
-        recorded_by=actor_or_none(actor),
+        recorded_by=acting_user(actor),
     )
     changes = {"kind": kind, "occurred_on": occurred_on, "period_end": period_end}
     record(actor, "reserves.fact.recorded", fact, changes)
@@ -123,13 +123,13 @@ def record_fact(
 
 
 @transaction.atomic
-def note_facts_read(person: Person, *, actor: Any) -> None:
+def note_facts_read(person: Person, *, actor: Actor) -> None:
     """Facts are sensitive personal information: every read of a person's list is audited."""
     record(actor, "reserves.facts.read", person, {})
 
 
 @transaction.atomic
-def withdraw_fact(fact: PersonFact, *, reason: str, actor: Any) -> PersonFact:
+def withdraw_fact(fact: PersonFact, *, reason: str, actor: Actor | None) -> PersonFact:
     if not reason.strip():
         raise ValidationError({"reason": "请填写撤销理由"})
     fact.withdrawn = True
@@ -159,7 +159,7 @@ def decide(
     item_code: str,
     decision: str,
     reason: str,
-    actor: Any,
+    actor: Actor,
 ) -> DisqualifierDecision:
     """A town leader's recorded decision on a 不宜 hit (go on / stop)."""
     _check_decision(candidate, fact=fact, item_code=item_code, reason=reason, actor=actor)
@@ -172,7 +172,7 @@ def decide(
         item_text=item.text[:300],
         decision=decision,
         reason=reason.strip(),
-        decided_by=actor,
+        decided_by=signed_in_user(actor),
         rule_set=rule_set,
     )
     note = f"{item.code} {Decision(decision).label}：{reason}"
@@ -183,7 +183,7 @@ def decide(
 
 
 def _check_decision(
-    candidate: Candidate, *, fact: PersonFact, item_code: str, reason: str, actor: Any
+    candidate: Candidate, *, fact: PersonFact, item_code: str, reason: str, actor: Actor
 ) -> None:
     if not has_capability(actor, Capability.DECIDE_CANDIDATES):
         raise PermissionDenied("只有乡镇领导可以对“不宜”情形作出决定")

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from houbei.accounts.types import Actor, acting_user
 from houbei.audit import record
 from houbei.lib import crypto
 from houbei.people.models import Person
@@ -23,7 +24,6 @@ from houbei.reserves.models import (
 )
 from houbei.reserves.rules import departments, reserve_rules, vote_result
 from houbei.reserves.services.common import (
-    actor_or_none,
     claim,
     log_event,
     move,
@@ -44,7 +44,7 @@ def nominate(
     target_post: str,
     source: str,
     background: str,
-    actor: Any,
+    actor: Actor | None,
     note: str = "",
 ) -> Candidate:
     """摸排提名: age and education at the round's cut-off date, no 不能 fact, one candidacy."""
@@ -78,7 +78,7 @@ def nominate(
 
 @transaction.atomic
 def nominate_new_person(
-    *, person_fields: dict[str, Any], actor: Any, **nomination: Any
+    *, person_fields: dict[str, Any], actor: Actor, **nomination: Any
 ) -> Candidate:
     """A person not yet on file, registered through the people services, then nominated."""
     person = create_person(fields=person_fields, actor=actor)
@@ -93,7 +93,7 @@ def record_interview(
     held_on: dt.date,
     participants: int,
     summary: str,
-    actor: Any,
+    actor: Actor | None,
 ) -> Interview:
     refuse_if(move_blockers(candidate, "interview"))
     rule_set = rules_for(candidate)
@@ -103,7 +103,7 @@ def record_interview(
         held_on=held_on,
         participants=participants,
         summary=summary,
-        recorded_by=actor_or_none(actor),
+        recorded_by=acting_user(actor),
         rule_set=rule_set,
     )
     log_event(
@@ -120,7 +120,7 @@ def record_screening(
     result: str,
     screened_on: dt.date,
     findings: str,
-    actor: Any,
+    actor: Actor | None,
     version: int | None = None,
 ) -> PoliticalScreening:
     """政治筛查: a pass moves the candidate on; a fail is recorded and the candidate waits for
@@ -133,7 +133,7 @@ def record_screening(
         result=result,
         screened_on=screened_on,
         findings_encrypted=crypto.encrypt(findings) if findings else "",
-        recorded_by=actor_or_none(actor),
+        recorded_by=acting_user(actor),
         rule_set=rule_set,
     )
     if result == ScreeningResult.PASSED:
@@ -166,7 +166,7 @@ def record_vote(
     votes_for: int,
     votes_against: int,
     abstentions: int,
-    actor: Any,
+    actor: Actor | None,
     version: int | None = None,
 ) -> RecommendationVote:
     """民主推荐: counted under the round's pass rule; a pass moves the candidate on."""
@@ -184,7 +184,7 @@ def record_vote(
         held_on=held_on,
         passed=passed,
         explanation=explanation,
-        recorded_by=actor_or_none(actor),
+        recorded_by=acting_user(actor),
         rule_set=rule_set,
         **counts,
     )
@@ -198,7 +198,7 @@ def record_vote(
     return vote
 
 
-def _after_vote(candidate: Candidate, vote: RecommendationVote, *, actor: Any) -> None:
+def _after_vote(candidate: Candidate, vote: RecommendationVote, *, actor: Actor | None) -> None:
     """A pass moves the candidate on; a fail only lands in the timeline."""
     if vote.passed:
         move(
@@ -221,7 +221,7 @@ def _after_vote(candidate: Candidate, vote: RecommendationVote, *, actor: Any) -
 
 @transaction.atomic
 def send_to_review(
-    candidate: Candidate, *, actor: Any, version: int | None = None
+    candidate: Candidate, *, actor: Actor, version: int | None = None
 ) -> list[JointReview]:
     """资格联审: one pending opinion for every department the round names."""
     refuse_if(move_blockers(candidate, "send"))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from houbei.accounts.capabilities import Role
+from houbei.accounts.types import Actor, acting_user
 from houbei.audit import record
 from houbei.reserves.models import (
     POOL_STAGES,
@@ -23,7 +22,9 @@ from houbei.reserves.services.guards import move_blockers
 
 
 @transaction.atomic
-def record_opinion(review: JointReview, *, outcome: str, note: str, actor: Any) -> JointReview:
+def record_opinion(
+    review: JointReview, *, outcome: str, note: str, actor: Actor | None
+) -> JointReview:
     """One department's opinion. Only that department's reviewer (or the system) records it."""
     locked = JointReview.objects.select_for_update().select_related("candidate").get(pk=review.pk)
     if actor is not None and not _is_reviewer_of(actor, locked):
@@ -35,7 +36,7 @@ def record_opinion(review: JointReview, *, outcome: str, note: str, actor: Any) 
     if outcome == ReviewOutcome.NOT_PASSED and not note.strip():
         raise ValidationError({"note": "不通过时须说明理由"})
     locked.outcome, locked.note = outcome, note.strip()
-    locked.reviewer = actor if getattr(actor, "pk", None) else None
+    locked.reviewer = acting_user(actor)
     locked.reviewed_at = timezone.now()
     locked.save(update_fields=["outcome", "note", "reviewer", "reviewed_at"])
     label = ReviewOutcome(outcome).label
@@ -55,7 +56,7 @@ def record_opinion(review: JointReview, *, outcome: str, note: str, actor: Any) 
     return locked
 
 
-def _is_reviewer_of(actor: Any, review: JointReview) -> bool:
+def _is_reviewer_of(actor: Actor, review: JointReview) -> bool:
     department = getattr(actor, "department", "")
     if getattr(actor, "role", "") != Role.REVIEWER or not department:
         return False
@@ -67,7 +68,12 @@ def _is_reviewer_of(actor: Any, review: JointReview) -> bool:
 
 @transaction.atomic
 def pool(
-    candidate: Candidate, *, readiness: str, actor: Any, note: str = "", version: int | None = None
+    candidate: Candidate,
+    *,
+    readiness: str,
+    actor: Actor,
+    note: str = "",
+    version: int | None = None,
 ) -> Candidate:
     """入库: only after every department answered and none blocked (also enforced by the
     database)."""
@@ -121,7 +127,7 @@ def set_standing(
     readiness: str,
     rank: int | None,
     emergency_successor: bool,
-    actor: Any,
+    actor: Actor | None,
     note: str = "",
     version: int | None = None,
 ) -> Candidate:
@@ -156,7 +162,7 @@ def set_standing(
 
 @transaction.atomic
 def remove(
-    candidate: Candidate, *, reason: str, note: str, actor: Any, version: int | None = None
+    candidate: Candidate, *, reason: str, note: str, actor: Actor | None, version: int | None = None
 ) -> Candidate:
     """调整出列 from any stage, with a typed reason and a note."""
     refuse_if(move_blockers(candidate, "remove"))

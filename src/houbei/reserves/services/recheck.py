@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
+from houbei.accounts.types import Actor
 from houbei.audit import record
 from houbei.people.models import Post, PostQuerySet
 from houbei.reserves.models import PersonFact
@@ -28,7 +29,7 @@ class RecheckRow:
 
 @transaction.atomic
 def recheck(
-    posts: PostQuerySet, *, rule_set: RuleSet, actor: Any, region: Any = None
+    posts: PostQuerySet, *, rule_set: RuleSet, actor: Actor | None, region: Any = None
 ) -> list[RecheckRow]:
     """Every sitting cadre of `posts` with at least one hit (two queries); the run is audited."""
     sitting = list(

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from houbei.accounts.types import Actor, acting_user
 from houbei.audit import record
 from houbei.people.models import Person
 from houbei.regions.models import Region
 from houbei.reserves.models import Candidate, Talk, TalkKind
-from houbei.reserves.services.common import actor_or_none, log_event, rules_for
+from houbei.reserves.services.common import log_event, rules_for
 
 
 @transaction.atomic
@@ -24,7 +24,7 @@ def record_talk(
     talked_by: str,
     topic: str,
     summary: str,
-    actor: Any,
+    actor: Actor,
     person: Person | None = None,
     candidate: Candidate | None = None,
     attendees: str = "",
@@ -42,7 +42,7 @@ def record_talk(
         topic=topic,
         summary=summary,
         follow_up=follow_up,
-        recorded_by=actor_or_none(actor),
+        recorded_by=acting_user(actor),
     )
     if candidate is not None:
         log_event(

@@ -11,7 +11,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
 from houbei.reserves.models import Candidate
-from houbei.reserves.services import ConflictError
 from houbei.rounds.models import ElectionRound
 from houbei.rounds.services import round_for
 
@@ -44,11 +43,9 @@ def run_service(
     """Calls the service; success and refusal both come back to `back` with a message."""
     try:
         call()
-    except ValidationError as error:
+    except ValidationError as error:  # a stale version too (ConflictError)
         for text in error_messages(error):
             messages.error(request, text)
-    except ConflictError as error:
-        messages.error(request, str(error))
     else:
         messages.success(request, done)
     return redirect(back)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from houbei.accounts.capabilities import Capability
 from houbei.accounts.decorators import requires
+from houbei.accounts.types import Actor
 from houbei.reserves import services
 from houbei.reserves.forms.moves import (
     DecisionForm,
@@ -90,7 +91,7 @@ def candidate_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return _handle(request, pk, RemoveForm, "remove", services.remove, "已调整出列")
 
 
-def _decide(candidate: Any, *, actor: Any, fact: int, item_code: str, **data: Any) -> Any:
+def _decide(candidate: Any, *, actor: Actor, fact: int, item_code: str, **data: Any) -> Any:
     found = PersonFact.objects.filter(pk=fact, person_id=candidate.person_id).first()
     if found is None:
         raise Http404("情形不存在")

@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from houbei.accounts.types import Actor, acting_user
 from houbei.regions.models import Region
 from houbei.risk.engine.context import Context, context_for
 from houbei.risk.engine.measures import (
@@ -126,7 +127,7 @@ def assess_villages(
     *,
     region: Region | None,
     villages: QuerySet[Region],
-    actor: Any,
+    actor: Actor | None,
     source: RunSource,
     today: dt.date | None = None,
 ) -> AssessmentRun:
@@ -138,7 +139,7 @@ def assess_villages(
         region=region,
         week=week_of(today),
         source=source,
-        started_by=actor if getattr(actor, "pk", None) else None,
+        started_by=acting_user(actor),
         started_at=now,
     )
     previous = _previous(villages)

@@ -1,5 +1,6 @@
 """Every write of the risk area: atomic, validated, audited (one module per kind of work)."""
 
+from houbei.lib.locking import ConflictError
 from houbei.risk.services.assessment import decide_override, propose_override, run_assessment
 from houbei.risk.services.leadership import (
     create_assignment,
@@ -13,7 +14,6 @@ from houbei.risk.services.problems import (
     update_problem,
 )
 from houbei.risk.services.surveys import (
-    ConflictError,
     confirm_outlook,
     record_survey,
     save_facts,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from houbei.accounts.capabilities import Capability, has_capability
+from houbei.accounts.types import Actor, signed_in_user
 from houbei.audit import record
 from houbei.regions.models import Region
 from houbei.risk.engine.run import assess_villages, villages_under
@@ -29,7 +29,7 @@ from houbei.risk.rules import risk_rules
 def run_assessment(
     *,
     region: Region | None,
-    actor: Any,
+    actor: Actor | None,
     source: RunSource = RunSource.WEB,
     villages: QuerySet[Region] | None = None,
     today: dt.date | None = None,
@@ -51,7 +51,7 @@ def _approver_roles(assessment: Assessment) -> list[str]:
     return [str(role) for role in risk_rules(assessment.rule_set).override_roles]
 
 
-def may_approve(actor: Any, assessment: Assessment) -> bool:
+def may_approve(actor: Actor, assessment: Assessment) -> bool:
     return has_capability(actor, Capability.OVERRIDE_COLOUR) and getattr(
         actor, "role", ""
     ) in _approver_roles(assessment)
@@ -82,13 +82,14 @@ def _check_request(assessment: Assessment, colour: str, reason: str) -> None:
 
 @transaction.atomic
 def propose_override(
-    assessment: Assessment, *, colour: str, reason: str, actor: Any
+    assessment: Assessment, *, colour: str, reason: str, actor: Actor
 ) -> ColourOverride:
     """An approver's override takes effect at once; anyone else's waits for an approver."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     reason = reason.strip()
     _check_request(assessment, colour, reason)
     approved = may_approve(actor, assessment)
+    user = signed_in_user(actor)
     override = ColourOverride.objects.create(
         assessment=assessment,
         village_id=assessment.village_id,
@@ -96,8 +97,8 @@ def propose_override(
         colour=colour,
         reason=reason,
         status=OverrideStatus.APPROVED if approved else OverrideStatus.PENDING,
-        requested_by=actor,
-        decided_by=actor if approved else None,
+        requested_by=user,
+        decided_by=user if approved else None,
         decided_at=timezone.now() if approved else None,
     )
     if approved:
@@ -110,7 +111,7 @@ def propose_override(
 
 @transaction.atomic
 def decide_override(
-    override: ColourOverride, *, approve: bool, note: str, actor: Any
+    override: ColourOverride, *, approve: bool, note: str, actor: Actor
 ) -> ColourOverride:
     override = ColourOverride.objects.select_for_update().get(pk=override.pk)
     if override.status != OverrideStatus.PENDING:
@@ -120,7 +121,7 @@ def decide_override(
     if not approve and not note.strip():
         raise ValidationError({"note": "不批准时请写明意见。"})
     override.status = OverrideStatus.APPROVED if approve else OverrideStatus.REJECTED
-    override.decided_by = actor
+    override.decided_by = signed_in_user(actor)
     override.decided_at = timezone.now()
     override.decision_note = note.strip()
     override.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])

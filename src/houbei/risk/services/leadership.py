@@ -7,8 +7,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from houbei.accounts.types import Actor
 from houbei.audit import record
 from houbei.audit.services import diff
+from houbei.lib.locking import claim_version
 from houbei.risk.models import LeadershipAssignment
 
 FIELDS = ("region", "duty", "user", "name", "title", "phone")
@@ -30,7 +32,7 @@ def _fill(assignment: LeadershipAssignment, fields: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def create_assignment(*, fields: dict[str, Any], actor: Any) -> LeadershipAssignment:
+def create_assignment(*, fields: dict[str, Any], actor: Actor | None) -> LeadershipAssignment:
     assignment = LeadershipAssignment()
     _fill(assignment, fields)
     assignment.save()
@@ -40,16 +42,11 @@ def create_assignment(*, fields: dict[str, Any], actor: Any) -> LeadershipAssign
 
 @transaction.atomic
 def update_assignment(
-    assignment: LeadershipAssignment, *, fields: dict[str, Any], version: int, actor: Any
+    assignment: LeadershipAssignment, *, fields: dict[str, Any], version: int, actor: Actor
 ) -> LeadershipAssignment:
-    updated = LeadershipAssignment.objects.filter(pk=assignment.pk, version=version).update(
-        version=version + 1
-    )
-    if not updated:
-        raise ValidationError("该包联安排已被他人修改，请刷新页面后重新编辑。")
+    claim_version(assignment, version, "该包联安排已被他人修改，请刷新页面后重新编辑。")
     before = _values(assignment)
     _fill(assignment, fields)
-    assignment.version = version + 1
     assignment.save()
     changes = diff(before, _values(assignment))
     if changes:
@@ -58,6 +55,6 @@ def update_assignment(
 
 
 @transaction.atomic
-def delete_assignment(assignment: LeadershipAssignment, *, actor: Any) -> None:
+def delete_assignment(assignment: LeadershipAssignment, *, actor: Actor) -> None:
     record(actor, "risk.assignment.deleted", assignment, diff(_values(assignment), {}))
     assignment.delete()

@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from houbei.accounts.types import Actor, acting_user
 from houbei.audit import record
 from houbei.audit.services import diff
+from houbei.lib.locking import claim_version
 from houbei.regions.models import Region
 from houbei.risk.models import Problem, ProblemNote, ProblemStatus
 from houbei.rounds.models import ElectionRound
@@ -29,12 +31,12 @@ def create_problem(
     village: Region,
     election_round: ElectionRound,
     fields: dict[str, Any],
-    actor: Any,
+    actor: Actor | None,
 ) -> Problem:
     problem = Problem(
         village=village,
         election_round=election_round,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=acting_user(actor),
     )
     for name in EDITABLE:
         if name in fields:
@@ -48,18 +50,15 @@ def create_problem(
 
 @transaction.atomic
 def update_problem(
-    problem: Problem, *, fields: dict[str, Any], version: int, actor: Any
+    problem: Problem, *, fields: dict[str, Any], version: int, actor: Actor
 ) -> Problem:
     if problem.status == ProblemStatus.CLOSED:
         raise ValidationError("已销号的问题不能修改。")
-    updated = Problem.objects.filter(pk=problem.pk, version=version).update(version=version + 1)
-    if not updated:
-        raise ValidationError("该问题已被他人修改，请刷新页面后重新编辑。")
+    claim_version(problem, version, "该问题已被他人修改，请刷新页面后重新编辑。")
     before = _values(problem)
     for name in EDITABLE:
         if name in fields:
             setattr(problem, name, fields[name])
-    problem.version = version + 1
     problem.save()
     changes = diff(before, _values(problem))
     if changes:
@@ -68,22 +67,20 @@ def update_problem(
 
 
 @transaction.atomic
-def add_progress(problem: Problem, *, note: str, actor: Any) -> ProblemNote:
+def add_progress(problem: Problem, *, note: str, actor: Actor) -> ProblemNote:
     note = note.strip()
     if not note:
         raise ValidationError({"note": "请填写整改进展。"})
     if problem.status == ProblemStatus.CLOSED:
         raise ValidationError("问题已销号，不能再记录进展。")
-    line = ProblemNote.objects.create(
-        problem=problem, note=note, recorded_by=actor if getattr(actor, "pk", None) else None
-    )
+    line = ProblemNote.objects.create(problem=problem, note=note, recorded_by=acting_user(actor))
     record(actor, "risk.problem.progressed", problem, {"note": note})
     return line
 
 
 @transaction.atomic
 def close_problem(
-    problem: Problem, *, note: str, actor: Any, when: dt.datetime | None = None
+    problem: Problem, *, note: str, actor: Actor, when: dt.datetime | None = None
 ) -> Problem:
     """销号: only with a note saying how it was resolved (the evidence)."""
     note = note.strip()
@@ -96,7 +93,7 @@ def close_problem(
         raise ValidationError("该问题已经销号。")
     problem.status = ProblemStatus.CLOSED
     problem.closing_note = note
-    problem.closed_by = actor if getattr(actor, "pk", None) else None
+    problem.closed_by = acting_user(actor)
     problem.closed_at = when or timezone.now()
     problem.version += 1
     problem.save(update_fields=["status", "closing_note", "closed_by", "closed_at", "version"])

@@ -6,10 +6,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Model
+from django.db.models import Model
 
+from houbei.accounts.types import Actor, acting_user
 from houbei.audit import record
 from houbei.audit.services import diff
+from houbei.lib.locking import claim_version
 from houbei.people.models import Person
 from houbei.regions.models import Region
 from houbei.risk.models import CadreOutlook, Outlook, Survey, VillageFacts
@@ -36,18 +38,11 @@ FACT_FIELDS = (
 )
 
 
-class ConflictError(Exception):
-    """Somebody else saved the record after it was opened."""
-
-
 def _values(obj: Model, names: tuple[str, ...]) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in names}
 
 
-def _bump(model: type[Model], pk: int, version: int) -> None:
-    updated = model._default_manager.filter(pk=pk, version=version).update(version=F("version") + 1)
-    if not updated:
-        raise ConflictError("该记录已被他人修改，请刷新页面后重新填写。")
+STALE = "该记录已被他人修改，请刷新页面后重新填写。"
 
 
 @transaction.atomic
@@ -57,7 +52,7 @@ def record_survey(
     person: Person,
     election_round: ElectionRound,
     fields: dict[str, Any],
-    actor: Any,
+    actor: Actor | None,
 ) -> Survey:
     """A new survey of a sitting cadre; it becomes the one the rules read (is_latest)."""
     Survey.objects.filter(
@@ -67,7 +62,7 @@ def record_survey(
         election_round=election_round,
         village=village,
         person=person,
-        recorded_by=actor if getattr(actor, "pk", None) else None,
+        recorded_by=acting_user(actor),
         **{name: fields[name] for name in SURVEY_FIELDS if name in fields},
     )
     record(actor, "risk.survey.recorded", survey, diff({}, _values(survey, SURVEY_FIELDS)))
@@ -75,13 +70,12 @@ def record_survey(
 
 
 @transaction.atomic
-def update_survey(survey: Survey, *, fields: dict[str, Any], version: int, actor: Any) -> Survey:
+def update_survey(survey: Survey, *, fields: dict[str, Any], version: int, actor: Actor) -> Survey:
     before = _values(survey, SURVEY_FIELDS)
-    _bump(Survey, survey.pk, version)
+    claim_version(survey, version, STALE)
     for name in SURVEY_FIELDS:
         if name in fields:
             setattr(survey, name, fields[name])
-    survey.version = version + 1
     survey.save()
     changes = diff(before, _values(survey, SURVEY_FIELDS))
     if changes:
@@ -96,7 +90,7 @@ def save_facts(
     election_round: ElectionRound,
     fields: dict[str, Any],
     version: int | None,
-    actor: Any,
+    actor: Actor | None,
 ) -> VillageFacts:
     """Creates the village's facts for the round, or updates them (version checked)."""
     facts, created = VillageFacts.objects.get_or_create(
@@ -104,14 +98,13 @@ def save_facts(
     )
     before = {} if created else _values(facts, FACT_FIELDS)
     if not created:
-        _bump(VillageFacts, facts.pk, version if version is not None else facts.version)
-        facts.version += 1
+        claim_version(facts, version, STALE)
     for name in FACT_FIELDS:
         if name in fields:
             setattr(facts, name, fields[name])
     if facts.focus_village and not facts.focus_reason.strip():
         raise ValidationError({"focus_reason": "列为重点难点村须写明原因。"})
-    facts.updated_by = actor if getattr(actor, "pk", None) else None
+    facts.updated_by = acting_user(actor)
     facts.save()
     changes = diff(before, _values(facts, FACT_FIELDS))
     if changes:
@@ -128,7 +121,7 @@ def confirm_outlook(
     outlook: Outlook,
     suggested: str,
     reason: str,
-    actor: Any,
+    actor: Actor | None,
 ) -> CadreOutlook:
     """Staff confirm the suggestion, or change it; a change needs a reason."""
     reason = reason.strip()
@@ -142,7 +135,7 @@ def confirm_outlook(
     confirmed.outlook = outlook
     confirmed.suggested = suggested
     confirmed.reason = reason or "同意系统建议"
-    confirmed.decided_by = actor if getattr(actor, "pk", None) else None
+    confirmed.decided_by = acting_user(actor)
     if found:
         confirmed.version += 1
     confirmed.save()

@@ -70,7 +70,7 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
         try:
             services.update_survey(survey, fields=data, version=version, actor=request.user)
         except ConflictError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, error)
         else:
             messages.success(request, "摸排记录已修改。")
             return redirect("risk:village", pk=survey.village_id)
@@ -97,9 +97,7 @@ def facts_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
                 version=version,
                 actor=request.user,
             )
-        except ConflictError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
+        except ValidationError as error:  # a stale version too (ConflictError)
             add_errors(form, error)
         else:
             messages.success(request, "村情已保存，将在下次研判时计入。")

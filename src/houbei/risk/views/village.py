@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from houbei.accounts.capabilities import Capability
 from houbei.accounts.decorators import requires
+from houbei.regions.models import Region
 from houbei.risk import explain, queries, services
 from houbei.risk.cadres import cadre_rows
 from houbei.risk.forms import DecisionForm, OverrideForm
@@ -53,6 +54,16 @@ def village(request: HttpRequest, pk: int) -> HttpResponse:
         "outlooks": Outlook.choices,
     }
     return render(request, "risk/village.html", context)
+
+
+@requires(Capability.VIEW_DASHBOARD)
+@require_GET
+def village_panel(request: HttpRequest, pk: int) -> HttpResponse:
+    """The risk panel of the village page (regions:village_detail), which loads it with htmx:
+    scoped as that page (any village in the user's scope, 404 otherwise); two queries."""
+    found = get_object_or_404(Region.objects.visible_to(request.user).villages(), pk=pk)
+    context = {"village": found, "risk_panel": queries.village_panel(found)}
+    return render(request, "risk/_village_panel.html", context)
 
 
 @requires(Capability.VIEW_DASHBOARD)
