@@ -5,6 +5,7 @@ documents rather than repository files."""
 from __future__ import annotations
 
 import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -170,3 +171,19 @@ def test_rule_sources_shown_on_pages_name_documents_not_repository_files() -> No
     assert [s for s in sources if ".md" in s or "docs/" in s or OUTSIDE.search(s)] == []
     assert "《中华人民共和国村民委员会组织法》" in rules["committee"]["source"]
     assert "《乡村振兴战略规划（2018—2022年）》" in rules["targets"]["source"]
+
+
+def test_no_file_holds_a_merge_conflict_marker() -> None:
+    """A merge left half-resolved must not land: no line opens or closes a conflict."""
+    listed = subprocess.run(
+        ["git", "-C", str(ROOT), "ls-files"], capture_output=True, text=True, check=True
+    ).stdout.split()
+    found = []
+    for name in listed:
+        path = ROOT / name
+        if path.suffix not in {".py", ".md", ".html", ".toml", ".js", ".css", ".cfg", ".yaml"}:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith(("<<<<<<< ", ">>>>>>> ")):
+                found.append(f"{name}:{number}")
+    assert found == []
