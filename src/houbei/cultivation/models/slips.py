@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from houbei.cultivation.models.scope import town_q
 
@@ -57,7 +58,7 @@ class SlipAttempt(models.Model):
     """One try on the public page, by a hashed client address; counted for the rate limit."""
 
     client = models.CharField(max_length=64)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
     ok = models.BooleanField(default=False)
 
     class Meta:

@@ -18,6 +18,7 @@ from houbei.cultivation.services.practice import (
     rate_month,
 )
 from houbei.cultivation.services.proposals import decide_removal, propose_removal
+from houbei.cultivation.services.signin import issue_session_slips, sign_in_with_code
 
 __all__ = [
     "Mark",
@@ -29,6 +30,7 @@ __all__ = [
     "enroll_pooled",
     "flag_over_limit",
     "hold_meeting",
+    "issue_session_slips",
     "mark_roster",
     "place",
     "propose_removal",
@@ -36,4 +38,5 @@ __all__ = [
     "rate_month",
     "record_exam",
     "record_exams",
+    "sign_in_with_code",
 ]

@@ -17,7 +17,7 @@ def plan_rules(plan: CultivationPlan) -> tuple[RuleSet, CultivationRules]:
     return rule_set, cultivation_rules(rule_set)
 
 
-def user_of(actor: Actor) -> User | None:
+def user_of(actor: Actor | None) -> User | None:
     """The acting account to store (None for the system)."""
     return actor if isinstance(actor, User) and actor.pk else None
 

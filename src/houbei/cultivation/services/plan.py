@@ -127,7 +127,11 @@ def _check_mark(session: TrainingSession, mark: Mark) -> None:
 
 @transaction.atomic
 def mark_roster(
-    *, session: TrainingSession, marks: Iterable[Mark], actor: Actor, way: str = SignInWay.STAFF
+    *,
+    session: TrainingSession,
+    marks: Iterable[Mark],
+    actor: Actor | None,
+    way: str = SignInWay.STAFF,
 ) -> list[Attendance]:
     """签到 for a roster (one or many trainees); then proposes removal for anyone the marks put
     over the leave limit."""
@@ -153,7 +157,7 @@ def mark_roster(
     return saved
 
 
-def flag_over_limit(plan: CultivationPlan, trainees: list[Trainee], *, actor: Actor) -> None:
+def flag_over_limit(plan: CultivationPlan, trainees: list[Trainee], *, actor: Actor | None) -> None:
     """A trainee over the leave limit is proposed for removal, under today's rule version."""
     rule_set, rules = plan_rules(plan)
     found = ledgers(plan, [t.pk for t in trainees], rules)

@@ -20,7 +20,7 @@ from houbei.rounds.models import RuleSet
 
 @transaction.atomic
 def propose_removal(
-    *, trainee: Trainee, ground: str, note: str, rule_set: RuleSet, actor: Actor
+    *, trainee: Trainee, ground: str, note: str, rule_set: RuleSet, actor: Actor | None
 ) -> RemovalProposal | None:
     """Opens a proposal unless one is open or the candidacy is already removed."""
     candidate = trainee.candidate
