@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from houbei.audit.models import AuditEntry
 from houbei.cultivation import services
@@ -211,3 +212,28 @@ def test_placing_a_trained_candidate_sets_the_length_from_the_rules(
     )
     assert made.rule_set.version == 1
     assert AuditEntry.objects.filter(action__startswith="cultivation.").count() >= 6
+
+
+def test_stats_count_trained_and_placed(
+    trainees: list[Any], personas: dict[str, Any], tree: dict[str, Any]
+) -> None:
+    from houbei.cultivation.queries import cultivation_counts
+    from houbei.regions.models import Region
+    from houbei.reports import stats
+
+    a, b, c = trainees
+    town = personas["town"]
+    for trainee in (a, b):
+        services.record_exam(trainee=trainee, score=Decimal("90"), taken_on=DAY, actor=town)
+    a.refresh_from_db()
+    services.place(
+        trainee=a, village=tree["a2"], role="work_team", duty_areas=["党建"],
+        mentor=None, starts_on=timezone.localdate(), actor=town,
+    )  # fmt: skip
+    services.record_exam(trainee=c, score=Decimal("10"), taken_on=DAY, actor=town)
+    services.record_exam(trainee=c, score=Decimal("10"), taken_on=DAY, actor=town)
+    villages = Region.objects.filter(level="village")
+    assert cultivation_counts(villages) == {
+        "trainees": 3, "trained": 2, "placed": 1, "placements_running": 1, "proposed_removals": 1,
+    }  # fmt: skip
+    assert stats.compute()["cultivation"]["placed"] == 1

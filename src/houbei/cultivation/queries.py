@@ -8,11 +8,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
-from houbei.cultivation.models import ATTENDED, Attendance, CultivationPlan, TrainingSession
+from houbei.cultivation.models import (
+    ATTENDED,
+    Attendance,
+    CultivationPlan,
+    Placement,
+    ProposalStatus,
+    Trainee,
+    TrainingSession,
+)
 from houbei.cultivation.rules import CultivationRules
+from houbei.regions.models import Region
 
 ZERO = Decimal("0")
 
@@ -99,3 +108,27 @@ def _ledger(found: dict[str, Decimal], hours: PlanHours, rules: CultivationRules
         required=rules.required_hours,
         over_limit=rules.over_leave_limit(missed, hours.total),
     )
+
+
+def cultivation_counts(villages: QuerySet[Region]) -> dict[str, int]:
+    """For `houbei stats`: trainees of the current rounds' plans in these villages, how many
+    passed the test (trained), how many were placed, placements running today and removal
+    proposals waiting for the leader. Two queries."""
+    today = timezone.localdate()
+    trainees = Trainee.objects.filter(
+        village__in=villages.order_by().values("pk"), plan__election_round__is_current=True
+    )
+    passed = Exists(Trainee.objects.filter(pk=OuterRef("pk"), exam_results__passed=True))
+    waiting = Q(proposals__status=ProposalStatus.PROPOSED)
+    found = trainees.annotate(has_passed=passed).aggregate(
+        trainees=Count("id", distinct=True),
+        trained=Count("id", filter=Q(has_passed=True), distinct=True),
+        proposed_removals=Count("proposals", filter=waiting, distinct=True),
+    )
+    placements = Placement.objects.filter(trainee__in=trainees.values("pk")).aggregate(
+        placed=Count("candidate", distinct=True),
+        placements_running=Count(
+            "id", filter=Q(starts_on__lte=today, planned_end__gte=today), distinct=True
+        ),
+    )
+    return {key: int(value or 0) for key, value in {**found, **placements}.items()}
