@@ -153,3 +153,11 @@ class MeetingForm(forms.Form):
 
 class SignInForm(forms.Form):
     code = forms.CharField(label="签到码", max_length=20)
+
+
+class SheetForm(forms.Form):
+    sheet = forms.FileField(label="Excel 表格（.xlsx）")
+
+
+class ScoreSheetForm(SheetForm):
+    taken_on = TypedDateField(label="测试日期")

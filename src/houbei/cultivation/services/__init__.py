@@ -18,6 +18,7 @@ from houbei.cultivation.services.practice import (
     rate_month,
 )
 from houbei.cultivation.services.proposals import decide_removal, propose_removal
+from houbei.cultivation.services.sheets import import_attendance, import_scores
 from houbei.cultivation.services.signin import issue_session_slips, sign_in_with_code
 
 __all__ = [
@@ -30,6 +31,8 @@ __all__ = [
     "enroll_pooled",
     "flag_over_limit",
     "hold_meeting",
+    "import_attendance",
+    "import_scores",
     "issue_session_slips",
     "mark_roster",
     "place",

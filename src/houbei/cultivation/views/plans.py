@@ -13,7 +13,13 @@ from houbei.accounts.capabilities import Capability
 from houbei.accounts.decorators import requires
 from houbei.cultivation import services
 from houbei.cultivation.board import build_board
-from houbei.cultivation.forms import ExamForm, MeetingForm, PlanForm, SessionForm
+from houbei.cultivation.forms import (
+    ExamForm,
+    MeetingForm,
+    PlanForm,
+    ScoreSheetForm,
+    SessionForm,
+)
 from houbei.cultivation.models import CultivationPlan
 from houbei.cultivation.views.common import visible_plan
 from houbei.regions.models import Level
@@ -130,7 +136,13 @@ def exam(request: HttpRequest, pk: int) -> HttpResponse:
             back=back,
         )
     rows = [(row, form[f"score-{row.trainee.pk}"]) for row in open_rows]
-    context = {"plan": plan, "board": board, "form": form, "rows": rows}
+    context = {
+        "plan": plan,
+        "board": board,
+        "form": form,
+        "rows": rows,
+        "sheet_form": ScoreSheetForm(),
+    }
     return render(request, "cultivation/exam.html", context)
 
 
@@ -149,4 +161,27 @@ def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.hold_meeting(plan=plan, actor=request.user, **data),
         done="已记录观摩座谈",
         back=back,
+    )
+
+
+@requires(Capability.MANAGE_CANDIDATES)
+@require_POST
+def exam_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Scores from a sheet (姓名, 村, 成绩), all or none."""
+    plan = visible_plan(request, pk)
+    back = reverse("cultivation:exam", args=[plan.pk])
+    form = ScoreSheetForm(request.POST, request.FILES)
+    if not form.is_valid():
+        form_errors(request, form)
+        return redirect(back)
+    board = build_board(plan, request.user)
+    trainees = [r.trainee for r in board.rows if not any(e.passed for e in r.exams)]
+    data = form.cleaned_data
+    return run_service(
+        request,
+        lambda: services.import_scores(
+            source=data["sheet"], trainees=trainees, taken_on=data["taken_on"], actor=request.user
+        ),
+        done="已导入测试成绩",
+        back=reverse("cultivation:plan_detail", args=[plan.pk]),
     )

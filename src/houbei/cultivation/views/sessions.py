@@ -12,7 +12,7 @@ from houbei.accounts.decorators import requires
 from houbei.cultivation import services
 from houbei.cultivation.board import visible_trainees
 from houbei.cultivation.exports import export_sheet
-from houbei.cultivation.forms import RosterForm
+from houbei.cultivation.forms import RosterForm, SheetForm
 from houbei.cultivation.models import Attendance, Trainee, TrainingSession
 from houbei.cultivation.views.common import visible_session
 from houbei.reserves.views.common import form_errors, run_service
@@ -53,7 +53,13 @@ def session_roster(request: HttpRequest, pk: int) -> HttpResponse:
             back=back,
         )
     rows = [(t, form[f"status-{t.pk}"], form[f"reason-{t.pk}"], marks.get(t.pk)) for t in trainees]
-    context = {"session": session, "rows": rows, "form": form, "signed": len(marks)}
+    context = {
+        "session": session,
+        "rows": rows,
+        "form": form,
+        "signed": len(marks),
+        "sheet_form": SheetForm(),
+    }
     return render(request, "cultivation/session_roster.html", context)
 
 
@@ -78,3 +84,25 @@ def session_export(request: HttpRequest, pk: int) -> FileResponse:
     handle = export_sheet(session, trainees, marks, actor=request.user)
     name = f"签到表-{session.held_on:%Y%m%d}.xlsx"
     return FileResponse(handle, as_attachment=True, filename=name, content_type=XLSX)
+
+
+@requires(Capability.MANAGE_CANDIDATES)
+@require_POST
+def session_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """The paper sign-in sheet, typed into the exported attendance sheet, imported at once."""
+    session = visible_session(request, pk)
+    back = reverse("cultivation:session_roster", args=[session.pk])
+    form = SheetForm(request.POST, request.FILES)
+    if not form.is_valid():
+        form_errors(request, form)
+        return redirect(back)
+    trainees, _ = _roster(request, session)
+    upload = form.cleaned_data["sheet"]
+    return run_service(
+        request,
+        lambda: services.import_attendance(
+            session=session, source=upload, trainees=trainees, actor=request.user
+        ),
+        done="已导入签到表",
+        back=back,
+    )
