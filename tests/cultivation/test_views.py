@@ -213,3 +213,20 @@ def test_the_public_page_signs_in_once_and_reveals_no_one(
     for _ in range(10):
         last = client.post("/cultivation/signin/", {"code": "AAAA-BBBB"})
     assert last.status_code == 429
+
+
+def test_the_panel_rates_placed_candidates_at_an_observation_meeting(
+    client: Any, plan: Any, trainees: list[Any], personas: Any, tree: dict[str, Any]
+) -> None:
+    placement = _placed(trainees[0], tree["a2"], personas["town"])
+    client.force_login(personas["town"])
+    data = {"held_on": "2027-01-10", "place": "镇会议室", "attendees": "镇党委班子成员"}
+    assert client.post(f"/cultivation/{plan.pk}/meetings/new/", data).status_code == 302
+    meeting = plan.meetings.get()
+    url = f"/cultivation/meetings/{meeting.pk}/"
+    assert "data-placement" in client.get(url).content.decode()
+    rating = {f"rating-{placement.pk}": "优秀", f"comments-{placement.pk}": "汇报扎实"}
+    assert client.post(url, rating).status_code == 302
+    assert placement.meeting_ratings.get().rating == "优秀"
+    client.force_login(personas["town_b"])
+    assert client.get(url).status_code == 404

@@ -23,5 +23,6 @@ POLICY = {
     "cultivation:worklog_new": {"leader", "town", "liaison"},
     "cultivation:rating_new": {"leader", "town", "liaison"},
     "cultivation:proposal_decide": {"county", "leader"},
+    "cultivation:meeting_detail": TOWN_OFFICE,
     "cultivation:signin": "public",
 }

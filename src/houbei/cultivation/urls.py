@@ -1,6 +1,6 @@
 from django.urls import path
 
-from houbei.cultivation.views import plans, public, sessions, trainees
+from houbei.cultivation.views import meetings, plans, public, sessions, trainees
 
 app_name = "cultivation"
 
@@ -23,5 +23,6 @@ urlpatterns = [
     path("placements/<int:pk>/logs/new/", trainees.worklog_new, name="worklog_new"),
     path("placements/<int:pk>/ratings/new/", trainees.rating_new, name="rating_new"),
     path("proposals/<int:pk>/decide/", trainees.proposal_decide, name="proposal_decide"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("signin/", public.signin, name="signin"),
 ]
