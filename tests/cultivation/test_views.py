@@ -230,3 +230,31 @@ def test_the_panel_rates_placed_candidates_at_an_observation_meeting(
     assert placement.meeting_ratings.get().rating == "优秀"
     client.force_login(personas["town_b"])
     assert client.get(url).status_code == 404
+
+
+def test_a_sitting_cadre_is_added_and_the_county_sees_progress_by_town(
+    client: Any,
+    plan: Any,
+    trainees: list[Any],
+    personas: Any,
+    tree: dict[str, Any],
+    make_person: Any,
+) -> None:
+    from houbei.people.services import appoint_to_post
+
+    cadre = make_person(village=tree["a3"], name="王委员")
+    appoint_to_post(
+        person=cadre, village=tree["a3"], role="member", term_start=dt.date(2021, 1, 1), actor=None
+    )
+    services.record_exam(
+        trainee=trainees[0], score=Decimal(90), taken_on=DAY, actor=personas["town"]
+    )
+    client.force_login(personas["town"])
+    assert (
+        client.post(f"/cultivation/{plan.pk}/add-person/", {"person": cadre.pk}).status_code == 302
+    )
+    assert plan.trainees.filter(person=cadre, candidate__isnull=True).exists()
+    client.force_login(personas["county"])
+    page = client.get("/cultivation/").content.decode()
+    assert plan.title in page and '<td data-label="培训合格">1</td>' in page
+    assert '<td data-label="学员">4</td>' in page

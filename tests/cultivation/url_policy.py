@@ -9,6 +9,7 @@ POLICY = {
     "cultivation:plan_new": TOWN_OFFICE,
     "cultivation:plan_detail": TOWN,
     "cultivation:plan_enroll": TOWN_OFFICE,
+    "cultivation:plan_add_person": TOWN_OFFICE,
     "cultivation:session_new": TOWN_OFFICE,
     "cultivation:exam": TOWN_OFFICE,
     "cultivation:exam_import": TOWN_OFFICE,

@@ -161,3 +161,11 @@ class SheetForm(forms.Form):
 
 class ScoreSheetForm(SheetForm):
     taken_on = TypedDateField(label="测试日期")
+
+
+class PersonForm(forms.Form):
+    person = MentorField(label="现任村干部", queryset=Person.objects.none())
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]

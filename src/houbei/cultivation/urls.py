@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", plans.plan_new, name="plan_new"),
     path("<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("<int:pk>/enroll/", plans.plan_enroll, name="plan_enroll"),
+    path("<int:pk>/add-person/", plans.plan_add_person, name="plan_add_person"),
     path("<int:pk>/sessions/new/", plans.session_new, name="session_new"),
     path("<int:pk>/exam/", plans.exam, name="exam"),
     path("<int:pk>/exam/import/", plans.exam_import, name="exam_import"),

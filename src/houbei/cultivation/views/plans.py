@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,12 +16,14 @@ from houbei.cultivation.board import build_board
 from houbei.cultivation.forms import (
     ExamForm,
     MeetingForm,
+    PersonForm,
     PlanForm,
     ScoreSheetForm,
     SessionForm,
 )
 from houbei.cultivation.models import CultivationPlan
 from houbei.cultivation.views.common import visible_plan
+from houbei.people.models import Person, Post
 from houbei.regions.models import Level
 from houbei.reserves.views.common import form_errors, run_service, user_round
 
@@ -34,7 +36,19 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         CultivationPlan.objects.visible_to(request.user)
         .filter(election_round__is_current=True)
         .select_related("town", "election_round")
-        .annotate(classes=Count("sessions", distinct=True), people=Count("trainees", distinct=True))
+        .annotate(
+            classes=Count("sessions", distinct=True),
+            people=Count("trainees", distinct=True),
+            trained=Count(
+                "trainees", filter=Q(trainees__candidate__stage="trained"), distinct=True
+            ),
+            placed=Count("trainees", filter=Q(trainees__candidate__stage="placed"), distinct=True),
+            waiting=Count(
+                "trainees__proposals",
+                filter=Q(trainees__proposals__status="proposed"),
+                distinct=True,
+            ),
+        )
         .order_by("town__code")
     )
     region = getattr(request.user, "region", None)
@@ -75,6 +89,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "board": board,
         "plan": plan,
+        "person_form": PersonForm(people=sitting_cadres(plan)),
         "session_form": SessionForm(),
         "meeting_form": MeetingForm(),
     }
@@ -90,6 +105,37 @@ def plan_enroll(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         lambda: services.enroll_pooled(plan=plan, actor=request.user),
         done="已将本乡镇入库的后备人选加入学员名单",
+        back=back,
+    )
+
+
+def sitting_cadres(plan: CultivationPlan) -> QuerySet[Person]:
+    """People holding a post in the plan's town who are not trainees yet."""
+    sitting = Post.objects.sitting().filter(village__town=plan.town).values("person_id")
+    enrolled = plan.trainees.values("person_id")
+    return (
+        Person.objects.filter(pk__in=sitting)
+        .exclude(pk__in=enrolled)
+        .select_related("village")
+        .order_by("village__code", "name_pinyin")
+    )
+
+
+@requires(Capability.MANAGE_CANDIDATES)
+@require_POST
+def plan_add_person(request: HttpRequest, pk: int) -> HttpResponse:
+    """A sitting cadre added to the trainees."""
+    plan = visible_plan(request, pk)
+    back = reverse("cultivation:plan_detail", args=[plan.pk])
+    form = PersonForm(request.POST, people=sitting_cadres(plan))
+    if not form.is_valid():
+        form_errors(request, form)
+        return redirect(back)
+    person = form.cleaned_data["person"]
+    return run_service(
+        request,
+        lambda: services.enroll_person(plan=plan, person=person, actor=request.user),
+        done=f"已将{person.name}加入学员名单",
         back=back,
     )
 
