@@ -94,8 +94,9 @@ def add_class_and_mark(page: Page, live_server: LiveServer, plan: Any) -> None:
     page.locator("#calendar").get_by_role("link", name="签到", exact=True).click()
     rows = page.locator(".roster-row")
     expect(rows).to_have_count(2)
-    rows.nth(0).get_by_text("出勤", exact=True).click()
-    rows.nth(1).get_by_text("迟到", exact=True).click()
+    page.locator("#all-present").click()  # one tap for the class
+    expect(rows.nth(0).locator('input[value="present"]')).to_be_checked()
+    rows.nth(1).get_by_text("迟到", exact=True).click()  # one per exception
     page.locator(".roster-save").click()
     expect(page.locator(".messages")).to_contain_text("已保存 2 人的签到")
 

@@ -61,6 +61,9 @@ def test_marking_a_roster_fills_the_hours_ledger(
     assert found[a.pk].rate_text == "43%"
     assert found[b.pk].attended == Decimal("3")
     assert found[c.pk].leave == Decimal("3")
+    add_class(dt.date(2026, 10, 29))  # held by DAY but not marked yet: no one's rate drops
+    again = ledgers(plan, [b.pk], cultivation_rules(current_rules(plan.election_round)), DAY)
+    assert again[b.pk].rate_text == "43%" and again[b.pk].plan.total == Decimal("10")
     assert AuditEntry.objects.filter(action="cultivation.attendance.marked").count() == 2
 
 

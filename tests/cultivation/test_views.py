@@ -71,6 +71,9 @@ def test_the_roster_marks_a_few_taps_per_trainee(
     client.force_login(personas["town"])
     page = client.get(f"/cultivation/sessions/{session.pk}/").content.decode()
     assert page.count('class="card roster-row"') == 3
+    assert page.count('id="sheet-import"') == 1 and "<title>签到 · 党的政策" in page
+    exam = client.get(f"/cultivation/{session.plan_id}/exam/").content.decode()
+    assert exam.count('id="score-import"') == 1 and "<title>结业测试 · " in exam
     response = client.post(
         f"/cultivation/sessions/{session.pk}/",
         {f"status-{a.pk}": "present", f"status-{b.pk}": "leave", f"reason-{b.pk}": "生病"},

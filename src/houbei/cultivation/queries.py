@@ -29,7 +29,7 @@ ZERO = Decimal("0")
 @dataclass(frozen=True)
 class PlanHours:
     total: Decimal  # every class of the plan
-    held: Decimal  # classes held up to the day
+    held: Decimal  # classes held up to the day with their sign-in recorded
     classes: int
     held_classes: int
 
@@ -60,13 +60,20 @@ class Ledger:
 
 
 def plan_hours(plan: CultivationPlan, on: dt.date | None = None) -> PlanHours:
+    """The plan's hours, and those of the classes held by the day whose sign-in is recorded
+    (a class not marked yet does not lower anyone's rate)."""
     day = on or timezone.localdate()
-    held = Q(held_on__lte=day)
-    found = TrainingSession.objects.filter(plan=plan).aggregate(
-        total=Sum("hours"),
-        held=Sum("hours", filter=held),
-        classes=Count("id"),
-        held_classes=Count("id", filter=held),
+    marked = Exists(Attendance.objects.filter(session=OuterRef("pk")))
+    held = Q(held_on__lte=day, marked=True)
+    found = (
+        TrainingSession.objects.filter(plan=plan)
+        .annotate(marked=marked)
+        .aggregate(
+            total=Sum("hours"),
+            held=Sum("hours", filter=held),
+            classes=Count("id"),
+            held_classes=Count("id", filter=held),
+        )
     )
     return PlanHours(
         total=found["total"] or ZERO,

@@ -187,7 +187,7 @@ def exam(request: HttpRequest, pk: int) -> HttpResponse:
         "board": board,
         "form": form,
         "rows": rows,
-        "sheet_form": ScoreSheetForm(),
+        "sheet_form": ScoreSheetForm(prefix="import"),
     }
     return render(request, "cultivation/exam.html", context)
 
@@ -216,7 +216,7 @@ def exam_import(request: HttpRequest, pk: int) -> HttpResponse:
     """Scores from a sheet (姓名, 村, 成绩), all or none."""
     plan = visible_plan(request, pk)
     back = reverse("cultivation:exam", args=[plan.pk])
-    form = ScoreSheetForm(request.POST, request.FILES)
+    form = ScoreSheetForm(request.POST, request.FILES, prefix="import")
     if not form.is_valid():
         form_errors(request, form)
         return redirect(back)
