@@ -240,3 +240,21 @@ def test_stats_count_trained_and_placed(
         "trainees": 3, "trained": 2, "placed": 1, "placements_running": 1, "proposed_removals": 1,
     }  # fmt: skip
     assert stats.compute()["cultivation"]["placed"] == 1
+
+
+def test_a_rejected_over_limit_proposal_is_not_raised_again_by_later_marks(
+    plan: Any, add_class: Any, trainees: list[Any], personas: dict[str, Any]
+) -> None:
+    sessions = _hours_plan(add_class)
+    a, town = trainees[0], personas["town"]
+    for session in sessions[:2]:
+        services.mark_roster(session=session, marks=[services.Mark(a, "absent")], actor=town)
+    proposal = RemovalProposal.objects.get()
+    services.decide_removal(
+        proposal=proposal, approve=False, note="已补课", actor=personas["leader"]
+    )
+    services.mark_roster(session=sessions[2], marks=[services.Mark(a, "absent")], actor=town)
+    assert RemovalProposal.objects.count() == 1
+    a.candidate.refresh_from_db()
+    assert a.candidate.stage == "pooled"
+    assert a.candidate.events.filter(action="不同意调整出列").exists()

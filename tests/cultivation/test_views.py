@@ -237,6 +237,7 @@ def test_the_panel_rates_placed_candidates_at_an_observation_meeting(
 
 def test_a_sitting_cadre_is_added_and_the_county_sees_progress_by_town(
     client: Any,
+    add_class: Any,
     plan: Any,
     trainees: list[Any],
     personas: Any,
@@ -257,6 +258,8 @@ def test_a_sitting_cadre_is_added_and_the_county_sees_progress_by_town(
         client.post(f"/cultivation/{plan.pk}/add-person/", {"person": cadre.pk}).status_code == 302
     )
     assert plan.trainees.filter(person=cadre, candidate__isnull=True).exists()
+    roster = client.get(f"/cultivation/sessions/{add_class().pk}/").content.decode()
+    assert roster.count('class="card roster-row"') == 4 and "王委员" in roster
     client.force_login(personas["county"])
     page = client.get("/cultivation/").content.decode()
     assert plan.title in page and '<td data-label="培训合格">1</td>' in page

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from houbei.accounts.capabilities import Capability, has_capability
@@ -22,12 +23,14 @@ from houbei.rounds.models import RuleSet
 def propose_removal(
     *, trainee: Trainee, ground: str, note: str, rule_set: RuleSet, actor: Actor | None
 ) -> RemovalProposal | None:
-    """Opens a proposal unless one is open or the candidacy is already removed."""
+    """Opens a proposal unless one is open, the same ground was proposed before, or the
+    candidacy is already removed."""
     candidate = trainee.candidate
     if candidate is None or candidate.stage == Stage.REMOVED:
         return None
-    if RemovalProposal.objects.filter(trainee=trainee, status=ProposalStatus.PROPOSED).exists():
-        return None
+    earlier = RemovalProposal.objects.filter(trainee=trainee)
+    if earlier.filter(Q(status=ProposalStatus.PROPOSED) | Q(ground=ground)).exists():
+        return None  # one open at a time; a ground the leader has decided is not raised again
     proposal = RemovalProposal.objects.create(
         trainee=trainee,
         ground=ground,
