@@ -6,12 +6,9 @@ and the liaison's work log entry appears on the trainee's page."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db import connection
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -20,22 +17,6 @@ from tests.conftest import PASSWORD
 from tests.reserves.conftest import election_round, walk, young
 
 __all__ = ["election_round", "walk", "young"]
-TRIGGERS = importlib.import_module("houbei.audit.migrations.0002_append_only_triggers")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _restore_audit_triggers(django_db_blocker: Any) -> Iterator[None]:
-    yield
-    with django_db_blocker.unblock(), connection.schema_editor() as editor:
-        TRIGGERS.uninstall(None, editor)
-        TRIGGERS.install(None, editor)
-
-
-@pytest.fixture(autouse=True)
-def _let_the_flush_clear_the_audit_log(transactional_db: Any) -> Iterator[None]:
-    yield
-    with connection.schema_editor() as editor:
-        TRIGGERS.uninstall(None, editor)
 
 
 def log_in(page: Page, live_server: LiveServer, username: str) -> None:
