@@ -21,6 +21,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"people"}),
     frozenset({"rounds"}),
     frozenset({"reserves", "risk"}),
+    frozenset({"cultivation"}),
     frozenset({"rulebook"}),
     frozenset({"reports", "demo", "ops"}),
     frozenset({"devtools"}),

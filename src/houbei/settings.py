@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "houbei.rounds",
     "houbei.reserves",
     "houbei.risk",
+    "houbei.cultivation",
     "houbei.reports",
     "houbei.demo",
     "houbei.ops",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("rounds/", include("houbei.rulebook.urls")),
     path("reserves/", include("houbei.reserves.urls")),
     path("risk/", include("houbei.risk.urls")),
+    path("cultivation/", include("houbei.cultivation.urls")),
     path("reports/", include("houbei.reports.urls")),
 ]
 

@@ -42,6 +42,7 @@ class Capability(StrEnum):
     DECIDE_CANDIDATES = "decide_candidates"
     REVIEW_CANDIDATES = "review_candidates"
     RECORD_TALKS = "record_talks"
+    LOG_PRACTICE = "log_practice"  # work logs and mentor ratings of practice posts
     RECORD_SURVEYS = "record_surveys"
     RUN_ASSESSMENT = "run_assessment"
     OVERRIDE_COLOUR = "override_colour"
@@ -63,6 +64,7 @@ _TOWN_WORK = _READ | {
     C.VIEW_SCREENING,
     C.MANAGE_CANDIDATES,
     C.RECORD_TALKS,
+    C.LOG_PRACTICE,
     C.RECORD_SURVEYS,
     C.RUN_ASSESSMENT,
     C.PROPOSE_OVERRIDE,
@@ -92,6 +94,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.VIEW_REGIONS,
             C.VIEW_PEOPLE,
             C.RECORD_TALKS,
+            C.LOG_PRACTICE,
             C.RECORD_SURVEYS,
             C.EDIT_PROBLEMS,
             C.VIEW_DASHBOARD,

@@ -26,6 +26,7 @@ _COLUMNS = ("county", "committee_size", "sitting_people", "secretaries", "chairs
 OPTIONAL = (
     ("candidates_by_stage", "houbei.reserves.queries", "stage_counts"),
     ("villages_by_colour", "houbei.risk.queries", "colour_counts"),
+    ("cultivation", "houbei.cultivation.queries", "cultivation_counts"),
 )
 
 

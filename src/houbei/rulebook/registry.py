@@ -7,6 +7,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+from houbei.cultivation import rules as cultivation_sections
 from houbei.reserves import rules as reserve_sections
 from houbei.risk import rules as risk_sections
 from houbei.rounds import rules as core_sections
@@ -18,6 +19,7 @@ SECTIONS: tuple[Section, ...] = (
     *core_sections.SECTIONS,
     *reserve_sections.SECTIONS,
     *risk_sections.SECTIONS,
+    *cultivation_sections.SECTIONS,
 )
 BY_NAME: dict[str, Section] = {section.name: section for section in SECTIONS}
 CHECKS: tuple[CrossCheck, ...] = (*reserve_sections.CHECKS,)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CultivationConfig(AppConfig):
+    verbose_name = "培养先行"
+    name = "houbei.cultivation"
