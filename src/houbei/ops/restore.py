@@ -138,6 +138,21 @@ def _compare(manifest: dict[str, Any]) -> list[dict[str, Any]]:
     return report
 
 
+def derive_columns() -> None:
+    """Fills the columns a backup leaves empty (tables.DERIVED): the masked ID numbers."""
+    from houbei.lib import crypto
+    from houbei.lib.idnumber import mask
+    from houbei.people.models import Person
+
+    people = Person.objects.filter(id_number_masked="").only("pk", "id_number_encrypted")
+    with connection.cursor() as cursor:
+        for person in people.iterator(chunk_size=BATCH):
+            masked = mask(crypto.decrypt(person.id_number_encrypted))
+            table = connection.ops.quote_name(Person._meta.db_table)
+            sql = f"UPDATE {table} SET id_number_masked = %s WHERE id = %s"  # noqa: S608
+            cursor.execute(sql, [masked, person.pk])
+
+
 def restore_backup(path: Path) -> list[dict[str, Any]]:
     """Restores `path`; returns the per-table comparison (model, count, sha256)."""
     with zipfile.ZipFile(path) as archive:
@@ -149,6 +164,7 @@ def restore_backup(path: Path) -> list[dict[str, Any]]:
                 _load_table(archive, table)
             _reset_sequences([apps.get_model(t["model"]) for t in manifest["tables"]])
             report = _compare(manifest)
+            derive_columns()
             broken = list(verify_chain())
             if broken:
                 raise RestoreError("恢复后审计日志哈希链校验失败：" + "；".join(broken[:5]))

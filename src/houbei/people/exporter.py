@@ -25,7 +25,7 @@ COLUMNS = (
     ("姓名", "name", 10),
     ("公民身份号码", "id_number_masked", 22),
     ("性别", "sex", 6),
-    ("出生日期", "birth_date", 12),
+    ("出生日期", "birth_date", 12),  # year and month only (_cell)
     ("民族", "ethnicity", 8),
     ("政治面貌", "political_status", 12),
     ("入党时间", "party_joined_on", 12),
@@ -54,6 +54,8 @@ class TooManyExports(Exception):
 def _cell(key: str, value: Any) -> Any:
     if value is None:
         return ""
+    if key == "birth_date":
+        return f"{value:%Y-%m}"  # never the full date beside the masked ID (docs/security.md §2)
     if key == "backgrounds":
         return "、".join(_LABELS[key].get(code, code) for code in value)
     if key in _LABELS:

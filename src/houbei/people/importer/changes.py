@@ -49,11 +49,12 @@ def json_list(values: list[str]) -> str:
 def created(values: dict[str, Any], *, masked: str, birth: str, party: str | None,
             village: str) -> str:  # fmt: skip
     """The changes of a new person: every tracked value, as `canonical(diff({}, snapshot))`.
-    `values`: the tracked values; `birth` and `party`: its dates in ISO form; `village`: the
-    village's label as a JSON string."""
+    `values`: the tracked values; `birth` and `party`: its dates in ISO form (the log keeps the
+    birth's year and month only, `people.services.audit_birth`); `village`: the village's label
+    as a JSON string."""
     get = values.__getitem__
     head = (
-        json_list(get("backgrounds")), birth, get("education"), get("ethnicity"), get("health"),
+        json_list(get("backgrounds")), birth[:7], get("education"), get("ethnicity"), get("health"),
         masked, json_string(get("major")), json_string(get("name")), json_string(get("notes")),
     )  # fmt: skip
     tail = (get("phone"), get("political_status"), get("sex"), village)
@@ -62,7 +63,8 @@ def created(values: dict[str, Any], *, masked: str, birth: str, party: str | Non
     return _WITH_PARTY % (*head, party, *tail)
 
 
-def updated(before: dict[str, Any], after: dict[str, Any]) -> str:
-    """The changes of an updated person, as `canonical(diff(before, after))`; "" if none."""
-    changes = diff(before, after)
+def updated(before: dict[str, Any], after: dict[str, Any], extra: dict[str, Any]) -> str:
+    """The changes of an updated person, as `canonical(diff(before, after) | extra)`; "" if
+    none (`extra`: what the snapshots cannot show, `people.services.birth_day_change`)."""
+    changes = diff(before, after) | extra
     return canonical(changes) if changes else ""
