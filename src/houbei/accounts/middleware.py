@@ -65,10 +65,13 @@ class SessionLimitsMiddleware:
             if started is None or now_seconds() - started > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
                 return redirect(settings.LOGIN_URL)
-            if needs_second_factor(request) and request.path not in _SECOND_FACTOR_PATHS():
+            # The password first, then the second factor: each check sends the user to its own
+            # page, so the two must not both apply at once (they would redirect to each other).
+            if password_change_due(user):
+                if request.path not in _PASSWORD_PATHS():
+                    return redirect("accounts:password_change")
+            elif needs_second_factor(request) and request.path not in _SECOND_FACTOR_PATHS():
                 return redirect("accounts:second_factor")
-            if password_change_due(user) and request.path not in _PASSWORD_PATHS():
-                return redirect("accounts:password_change")
         return self.get_response(request)
 
 
