@@ -9,13 +9,13 @@ import datetime as dt
 import tempfile
 from typing import IO, Any
 
-import xlsxwriter
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from houbei.audit import record
 from houbei.audit.models import AuditEntry
 from houbei.lib import codes
+from houbei.lib.workbooks import new_workbook, write_cell
 from houbei.people.models import Background, Health, Person
 
 EXPORTS_PER_MINUTE = 5
@@ -69,7 +69,7 @@ def _write(sheet: Any, row: int, values: tuple[Any, ...], date_format: Any) -> N
         if isinstance(cell, dt.date):
             sheet.write_datetime(row, column, dt.datetime.combine(cell, dt.time()), date_format)
         else:
-            sheet.write_string(row, column, str(cell))
+            write_cell(sheet, row, column, str(cell))
 
 
 def _check_rate(actor: Any) -> None:
@@ -83,13 +83,13 @@ def _check_rate(actor: Any) -> None:
 
 def write_xlsx(people: QuerySet[Person], file: IO[bytes]) -> int:
     """Writes the people to `file` (at most one chunk of rows in memory); returns the count."""
-    book = xlsxwriter.Workbook(file, {"constant_memory": True, "strings_to_formulas": False})
+    book = new_workbook(file)
     sheet = book.add_worksheet("人员")
     bold = book.add_format({"bold": True})
     date_format = book.add_format({"num_format": "yyyy-mm-dd"})
     for column, (header, _, width) in enumerate(COLUMNS):
         sheet.set_column(column, column, width)
-        sheet.write_string(0, column, header, bold)
+        write_cell(sheet, 0, column, header, bold)
     rows = people.order_by("name_pinyin", "id").values_list(*(key for _, key, _ in COLUMNS))
     count = 0
     for count, values in enumerate(rows.iterator(chunk_size=CHUNK), start=1):
