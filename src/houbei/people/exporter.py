@@ -10,15 +10,14 @@ import tempfile
 from typing import IO, Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from houbei.audit import record
-from houbei.audit.models import AuditEntry
+from houbei.audit.ratelimit import EXPORTS_PER_MINUTE as EXPORTS_PER_MINUTE
+from houbei.audit.ratelimit import export_refusal
 from houbei.lib import codes
 from houbei.lib.workbooks import new_workbook, write_cell
 from houbei.people.models import Background, Health, Person
 
-EXPORTS_PER_MINUTE = 5
 CHUNK = 2000
 # The import template's order, so an exported list reads like the spreadsheets people keep.
 COLUMNS = (
@@ -73,12 +72,9 @@ def _write(sheet: Any, row: int, values: tuple[Any, ...], date_format: Any) -> N
 
 
 def _check_rate(actor: Any) -> None:
-    since = timezone.now() - dt.timedelta(minutes=1)
-    recent = AuditEntry.objects.filter(
-        actor_username=actor.username, action="people.person.exported", at__gte=since
-    )
-    if recent.count() >= EXPORTS_PER_MINUTE:
-        raise TooManyExports(f"导出过于频繁：每分钟最多导出 {EXPORTS_PER_MINUTE} 次，请稍后再试。")
+    message = export_refusal(actor, "people.person.exported")
+    if message is not None:
+        raise TooManyExports(message)
 
 
 def write_xlsx(people: QuerySet[Person], file: IO[bytes]) -> int:
