@@ -14,6 +14,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
+# gunicorn's access log without query strings or referrers (a name search or a typed ID
+# number travels in a query string): the path, never `%(r)s`, `%(q)s` or `%(f)s`
+# (docs/security.md item 23).
+ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)s "%(a)s"'
+
 
 def default_workers() -> int:
     return int(settings.SERVE_WORKERS) or multiprocessing.cpu_count() * 2 + 1
@@ -51,6 +56,7 @@ def run_gunicorn(*, bind: str, workers: int) -> None:
         "bind": bind,
         "workers": workers,
         "accesslog": "-",
+        "access_log_format": ACCESS_LOG_FORMAT,
         "errorlog": "-",
         "timeout": 60,
         "graceful_timeout": 30,
