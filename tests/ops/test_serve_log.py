@@ -1,5 +1,7 @@
 """`houbei serve` keeps personal data out of its access log (docs/security.md item 23): a
-query string (a name search, a typed ID number, a paging token) is never written."""
+query string (a name search, a typed ID number, a paging token) is never written. Without
+TRUSTED_PROXY_COUNT no forwarded header is believed, and no response names the server
+(docs/security.md item 2)."""
 
 from __future__ import annotations
 
@@ -8,13 +10,15 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from houbei.devtools.pgcluster import free_port
-from tests.ops.test_serve import HTTPS, _get
+from tests.ops.test_serve import HTTPS, _get, _NoRedirect
 from tests.security.production import houbei, production_env
 
 SECRET_QUERY = "q=410782197503080011&after=b3V5YW5n"
@@ -22,7 +26,7 @@ SECRET_QUERY = "q=410782197503080011&after=b3V5YW5n"
 
 @pytest.fixture(scope="module")
 def logged_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """A server whose output (the access log among it) goes to a file."""
+    """A server with no proxy declared, whose output (the access log among it) goes to a file."""
     tmp_path = tmp_path_factory.mktemp("serve-log")
     port = free_port()
     env = production_env(tmp_path, HOUBEI_WORKERS="1", HOUBEI_BIND=f"127.0.0.1:{port}")
@@ -70,11 +74,33 @@ def _logged(log: Path, path: str) -> str:
 
 def test_the_access_log_has_paths_but_no_query_strings(logged_server: tuple[str, Path]) -> None:
     base, log = logged_server
-    referrer = {**HTTPS, "Referer": f"{base}/people/?{SECRET_QUERY}"}
-    status, _, _ = _get(f"{base}/accounts/login/?{SECRET_QUERY}", referrer)
+    referrer = {"Referer": f"{base}/people/?{SECRET_QUERY}"}
+    status, _, _ = _get(f"{base}/healthz?{SECRET_QUERY}", referrer)
     assert status == 200
 
-    lines = _logged(log, "/accounts/login/")
-    assert "GET /accounts/login/ HTTP/1.1" in lines and " 200 " in lines
+    lines = _logged(log, "/healthz")
+    assert "GET /healthz HTTP/1.1" in lines and " 200 " in lines
     assert "410782197503080011" not in log.read_text()
     assert "b3V5YW5n" not in log.read_text()
+
+
+def test_no_response_names_the_server(logged_server: tuple[str, Path]) -> None:
+    base, _ = logged_server
+    status, headers, _ = _get(f"{base}/healthz")
+    assert status == 200
+    assert "Server" not in headers and "gunicorn" not in str(headers).lower()
+    request = urllib.request.Request(f"{base}/accounts/login/")  # noqa: S310 - local server
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.build_opener(_NoRedirect).open(request, timeout=5)
+    assert caught.value.code == 301 and "Server" not in caught.value.headers
+
+
+def test_a_forwarded_https_claim_is_not_believed_without_a_declared_proxy(
+    logged_server: tuple[str, Path],
+) -> None:
+    base, _ = logged_server
+    request = urllib.request.Request(f"{base}/accounts/login/", headers=HTTPS)  # noqa: S310
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.build_opener(_NoRedirect).open(request, timeout=5)
+    assert caught.value.code == 301
+    assert caught.value.headers["Location"].startswith("https://")

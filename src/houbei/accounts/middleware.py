@@ -113,6 +113,30 @@ def _SECOND_FACTOR_PATHS() -> set[str]:  # noqa: N802
     return {reverse("accounts:second_factor"), reverse("accounts:logout")}
 
 
+# Browser features no page of houbei uses, switched off for every page and file.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "camera", "display-capture", "geolocation", "gyroscope",
+        "magnetometer", "microphone", "midi", "payment", "usb",
+    )
+)  # fmt: skip
+
+
+class BrowserPolicyMiddleware:
+    """Permissions-Policy and Cross-Origin-Resource-Policy on every response, static files
+    included (docs/security.md item 2)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
+
+
 class NoStoreMiddleware:
     """Pages may carry personal data: no browser or proxy keeps a copy."""
 

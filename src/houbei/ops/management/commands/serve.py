@@ -57,6 +57,8 @@ def run_gunicorn(*, bind: str, workers: int) -> None:
         "workers": workers,
         "accesslog": "-",
         "access_log_format": ACCESS_LOG_FORMAT,
+        # Forwarded headers (X-Forwarded-Proto ...) only from proxies the settings declare.
+        "forwarded_allow_ips": "*" if settings.TRUSTED_PROXY_COUNT else "",
         "errorlog": "-",
         "timeout": 60,
         "graceful_timeout": 30,
@@ -71,4 +73,21 @@ def run_gunicorn(*, bind: str, workers: int) -> None:
         def load(self) -> Any:
             return application
 
+    _drop_server_header()
     Server().run()
+
+
+def _drop_server_header() -> None:
+    """gunicorn names itself and its version in a `Server` header of every response; houbei
+    sends none (docs/security.md item 2)."""
+    from gunicorn.http import wsgi  # type: ignore[import-untyped]
+
+    original = wsgi.Response.default_headers
+    if getattr(original, "houbei", False):
+        return
+
+    def default_headers(self: Any) -> list[str]:
+        return [line for line in original(self) if not line.startswith("Server:")]
+
+    default_headers.houbei = True  # type: ignore[attr-defined]
+    wsgi.Response.default_headers = default_headers
