@@ -215,6 +215,10 @@ LOGGING = {
 # HSTS preload (W021) cannot apply to intranet host names.
 SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W021"]
 
+# The key of the audit chain's HMAC links, kept outside the database (base64 or any long
+# secret); empty: derived from SECRET_KEY. Changing it makes `houbei audit verify` fail.
+AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY", "")
+
 # Audit entries are kept at least this long (网络安全法: 6 months; PIPL: 3 years by default).
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 1095)
 if AUDIT_RETENTION_DAYS < 180:
