@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "houbei.accounts.middleware.BrowserPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -151,16 +152,19 @@ SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_HOURS", 12) * 3600
 SESSION_ENGINE = "houbei.accounts.sessions"
 CSRF_FAILURE_VIEW = "houbei.accounts.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SAMESITE = "Strict"
+CSRF_COOKIE_SAMESITE = "Strict"
 SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG and not TESTING)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Reverse proxies in front of houbei that append to X-Forwarded-For (audit records the client).
+# Without them no forwarded header is believed: a client could name its own address or claim
+# HTTPS (houbei serve's gunicorn trusts forwarded headers under the same condition).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
+AXES_CLIENT_IP_CALLABLE = "houbei.audit.middleware.client_ip"
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = False
@@ -212,6 +216,10 @@ LOGGING = {
 # Lockout is by username on purpose (a township office shares one address): see docs/decisions.
 # HSTS preload (W021) cannot apply to intranet host names.
 SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W021"]
+
+# The key of the audit chain's HMAC links, kept outside the database (base64 or any long
+# secret); empty: derived from SECRET_KEY. Changing it makes `houbei audit verify` fail.
+AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY", "")
 
 # Audit entries are kept at least this long (网络安全法: 6 months; PIPL: 3 years by default).
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 1095)

@@ -33,7 +33,12 @@ def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp_path = tmp_path_factory.mktemp("serve")
     port = free_port()
-    env = production_env(tmp_path, HOUBEI_WORKERS="2", HOUBEI_BIND=f"127.0.0.1:{port}")
+    env = production_env(
+        tmp_path,
+        HOUBEI_WORKERS="2",
+        HOUBEI_BIND=f"127.0.0.1:{port}",
+        TRUSTED_PROXY_COUNT="1",  # the test speaks as the TLS-terminating proxy
+    )
     houbei("migrate", "-v", "0", env=env)
     process = subprocess.Popen(
         [sys.executable, "-m", "houbei", "serve"],

@@ -81,6 +81,7 @@ def server(cluster: pgcluster.Cluster, tmp_path: Path) -> Iterator[str]:
         HOUBEI_WORKERS="2",
         HOUBEI_BIND=f"127.0.0.1:{port}",
         MFA_REQUIRED_ROLES="",  # the operator signs in with a password only, for this test
+        TRUSTED_PROXY_COUNT="1",  # the test speaks as the TLS-terminating proxy
     )
     assert houbei("migrate", "-v", "0", env=env).returncode == 0
     assert houbei("shell", "-c", CREATE_USER, env=env).returncode == 0

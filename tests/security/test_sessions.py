@@ -114,7 +114,7 @@ def test_the_session_cookie_is_secure_httponly_and_same_site(personas: Any, sett
     client = Client()
     page = client.get(LOGIN)
     csrf = page.cookies["csrftoken"]
-    assert csrf["secure"] and csrf["samesite"] == "Lax"
+    assert csrf["secure"] and csrf["samesite"] == "Strict"
     response = client.post(LOGIN, {"username": "town", "password": PASSWORD})
     session = response.cookies["sessionid"]
-    assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
+    assert session["secure"] and session["httponly"] and session["samesite"] == "Strict"

@@ -65,10 +65,13 @@ class SessionLimitsMiddleware:
             if started is None or now_seconds() - started > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
                 return redirect(settings.LOGIN_URL)
-            if needs_second_factor(request) and request.path not in _SECOND_FACTOR_PATHS():
+            # The password first, then the second factor: each check sends the user to its own
+            # page, so the two must not both apply at once (they would redirect to each other).
+            if password_change_due(user):
+                if request.path not in _PASSWORD_PATHS():
+                    return redirect("accounts:password_change")
+            elif needs_second_factor(request) and request.path not in _SECOND_FACTOR_PATHS():
                 return redirect("accounts:second_factor")
-            if password_change_due(user) and request.path not in _PASSWORD_PATHS():
-                return redirect("accounts:password_change")
         return self.get_response(request)
 
 
@@ -108,6 +111,30 @@ def _SECOND_FACTOR_PATHS() -> set[str]:  # noqa: N802
     from django.urls import reverse
 
     return {reverse("accounts:second_factor"), reverse("accounts:logout")}
+
+
+# Browser features no page of houbei uses, switched off for every page and file.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "camera", "display-capture", "geolocation", "gyroscope",
+        "magnetometer", "microphone", "midi", "payment", "usb",
+    )
+)  # fmt: skip
+
+
+class BrowserPolicyMiddleware:
+    """Permissions-Policy and Cross-Origin-Resource-Policy on every response, static files
+    included (docs/security.md item 2)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
 
 
 class NoStoreMiddleware:

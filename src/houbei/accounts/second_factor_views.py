@@ -33,12 +33,13 @@ def _pending_key(request: HttpRequest) -> str:
     return crypto.decrypt(request.session[PENDING])
 
 
-def _failed(request: HttpRequest) -> HttpResponse | None:
-    failures = request.session.get(second_factor.FAILURES, 0) + 1
-    request.session[second_factor.FAILURES] = failures
-    if failures < second_factor.MAX_FAILURES:
+def _failed(request: HttpRequest, user: User, *, stage: str) -> HttpResponse | None:
+    """A wrong code counts against the account (not the session); the last one allowed locks
+    the account and ends this session."""
+    if not second_factor.failed(user, stage=stage):
         return None
     logout(request)
+    messages.error(request, "动态口令错误次数过多，账号已锁定，请稍后再试或联系管理员解锁。")
     return redirect("accounts:login")
 
 
@@ -63,7 +64,7 @@ def second_factor_page(request: HttpRequest) -> HttpResponse:
             request.session.cycle_key()
             return redirect("home")
         form.add_error("code", "动态口令不正确或已使用过，请输入应用中显示的最新口令。")
-        ended = _failed(request)
+        ended = _failed(request, user, stage="enrol" if enrolling else "login")
         if ended is not None:
             return ended
     context = {

@@ -15,6 +15,7 @@ CATALOGUE: dict[str, str] = {
     "accounts.user.second_factor_enrolled": "绑定动态口令",
     "accounts.user.second_factor_passed": "动态口令验证通过",
     "accounts.user.second_factor_reset": "清除动态口令绑定",
+    "accounts.user.second_factor_locked": "动态口令连续错误，账号锁定",
     "accounts.permission.denied": "越权访问被拒绝",
     "accounts.password.changed": "修改密码",
     "accounts.password.reset": "重置密码",

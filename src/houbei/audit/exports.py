@@ -63,17 +63,17 @@ def csv_chunks(data: Iterable[list[str]]) -> Iterator[str]:
 
 def xlsx_file(data: Iterable[list[str]]) -> Any:
     """A temporary file holding the workbook (XlsxWriter's constant-memory mode)."""
-    import xlsxwriter
+    from houbei.lib.workbooks import new_workbook, write_cell
 
     handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
-    book = xlsxwriter.Workbook(handle, {"constant_memory": True, "in_memory": False})
+    book = new_workbook(handle, in_memory=False)
     sheet = book.add_worksheet("审计日志")
     bold = book.add_format({"bold": True})
     for col, title in enumerate(HEADERS):
-        sheet.write_string(0, col, title, bold)
+        write_cell(sheet, 0, col, title, bold)
     for line, values in enumerate(data, start=1):
         for col, value in enumerate(values):
-            sheet.write_string(line, col, value)
+            write_cell(sheet, line, col, value)
     sheet.set_column(0, 0, 20)
     sheet.set_column(4, 4, 18)
     sheet.set_column(8, 8, 24)

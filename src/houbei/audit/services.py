@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
+import hmac
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, cast
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -17,6 +18,19 @@ from houbei.audit.context import current
 from houbei.audit.models import AuditEntry
 
 GENESIS = "0" * 64
+
+
+def chain_key() -> bytes:
+    """The key of the chain's links, kept outside the database (AUDIT_HMAC_KEY, or derived
+    from SECRET_KEY): whoever can write the table but lacks it cannot re-chain edited,
+    inserted or deleted entries (docs/security.md §2, item 18)."""
+    configured = getattr(settings, "AUDIT_HMAC_KEY", "")
+    return (configured or f"houbei:audit-chain:{settings.SECRET_KEY}").encode()
+
+
+def link(text: str, key: bytes | None = None) -> str:
+    """HMAC-SHA256 of an entry's canonical text: its hash in the chain."""
+    return hmac.digest(key or chain_key(), text.encode(), "sha256").hex()
 
 
 def _entry_digest(entry: AuditEntry) -> str:
@@ -34,7 +48,7 @@ def _entry_digest(entry: AuditEntry) -> str:
         "prev": entry.prev_hash,
     }
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return link(canonical)
 
 
 def _lock_chain() -> None:
@@ -180,6 +194,7 @@ class _Chain:
         self.tail = f'"role": {json_string(self.role)}'
         self.end = f'"username": {json_string(self.username)}}}'
         self.kinds: dict[tuple[str, str], tuple[str, str]] = {}
+        self.key = chain_key()
         self.previous = (
             AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
         )
@@ -194,7 +209,7 @@ class _Chain:
             f'"region": {"null" if region_id is None else int(region_id)}, {self.tail}, '
             f'"target": [{kind[1]}, {number}, {json_string(target_repr)}], {self.end}'
         )
-        digest = hashlib.sha256(text.encode()).hexdigest()
+        digest = link(text, self.key)
         row = (
             self.stored_at, self.actor_id, self.username, self.role, self.ip, action,
             target_type, target_id, target_repr, region_id, changes, self.outcome,

@@ -10,6 +10,7 @@ from houbei.accounts.decorators import requires
 from houbei.audit import exports, services
 from houbei.audit.filters import EntryFilterForm, apply_filters
 from houbei.audit.models import AuditEntry, AuditEntryQuerySet
+from houbei.audit.ratelimit import rate_limited_export
 from houbei.lib.paging import keyset_page
 
 
@@ -35,6 +36,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.VIEW_AUDIT)
 @require_GET
+@rate_limited_export("audit.log.exported")
 def entry_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse | FileResponse:
     """The filtered log as CSV or xlsx; the export itself is an audit event."""
     form, entries = _filtered(request)

@@ -1,16 +1,30 @@
-"""Keyset pagination: every page costs the same, however deep (docs/performance.md G4)."""
+"""Keyset pagination: every page costs the same, however deep (docs/performance.md G4).
+
+The token that leads to the next page holds the last row's sort values (a person's pinyin
+name, say), so it is encrypted (AES-GCM under a key derived from SECRET_KEY for this use only)
+and signed with a time stamp (django.core.signing): nothing can be read from a URL, and a
+tampered, foreign or stale token gives the first page (docs/security.md item 23)."""
 
 from __future__ import annotations
 
 import base64
+import binascii
+import hashlib
 import json
+import os
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.conf import settings
+from django.core import signing
 from django.db.models import Model, Q, QuerySet
 
 M = TypeVar("M", bound=Model)
 PAGE_SIZE = 50
+SALT = "houbei.lib.paging"
+MAX_AGE = 24 * 3600  # seconds a token stays valid
 
 
 @dataclass
@@ -20,14 +34,24 @@ class Page(Generic[M]):
     first: bool
 
 
-def _encode(values: list[Any]) -> str:
-    return base64.urlsafe_b64encode(json.dumps(values, default=str).encode()).decode()
+def _cipher() -> AESGCM:
+    return AESGCM(hashlib.sha256(f"houbei:{SALT}:{settings.SECRET_KEY}".encode()).digest())
 
 
-def _decode(token: str, width: int) -> list[Any] | None:
+def encode_token(values: list[Any]) -> str:
+    nonce = os.urandom(12)
+    sealed = _cipher().encrypt(nonce, json.dumps(values, default=str).encode(), None)
+    text = base64.urlsafe_b64encode(nonce + sealed).decode().rstrip("=")
+    return signing.TimestampSigner(salt=SALT).sign(text)
+
+
+def decode_token(token: str, width: int) -> list[Any] | None:
+    """The values of a token this module made (for a sort of `width` keys), or None."""
     try:
-        values = json.loads(base64.urlsafe_b64decode(token.encode()))
-    except ValueError:
+        text = signing.TimestampSigner(salt=SALT).unsign(token, max_age=MAX_AGE)
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        values = json.loads(_cipher().decrypt(raw[:12], raw[12:], None))
+    except (signing.BadSignature, binascii.Error, InvalidTag, ValueError):
         return None
     return values if isinstance(values, list) and len(values) == width else None
 
@@ -46,7 +70,7 @@ def keyset_page(
     queryset: QuerySet[M], *, keys: tuple[str, ...], token: str | None, size: int = PAGE_SIZE
 ) -> Page[M]:
     """One page ordered by `keys` ("-" for descending; the last one unique), after `token`."""
-    values = _decode(token, len(keys)) if token else None
+    values = decode_token(token, len(keys)) if token else None
     if values is not None:
         queryset = queryset.filter(_after(keys, values))
     rows = list(queryset.order_by(*keys)[: size + 1])
@@ -54,5 +78,5 @@ def keyset_page(
     next_token = None
     if len(rows) > size:
         last = items[-1]
-        next_token = _encode([getattr(last, k.lstrip("-")) for k in keys])
+        next_token = encode_token([getattr(last, k.lstrip("-")) for k in keys])
     return Page(items=items, next_token=next_token, first=values is None)

@@ -9,17 +9,16 @@ import datetime as dt
 import tempfile
 from typing import IO, Any
 
-import xlsxwriter
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from houbei.accounts.types import Actor
 from houbei.audit import record
-from houbei.audit.models import AuditEntry
+from houbei.audit.ratelimit import EXPORTS_PER_MINUTE as EXPORTS_PER_MINUTE
+from houbei.audit.ratelimit import export_refusal
+from houbei.lib.workbooks import new_workbook, write_cell
 from houbei.people.columns import PERSON_COLUMNS, Kind, PersonColumn
 from houbei.people.models import Person
 
-EXPORTS_PER_MINUTE = 5
 CHUNK = 2000
 
 
@@ -44,6 +43,8 @@ class TooManyExports(Exception):
 def _cell(key: str, value: Any) -> Any:
     if value is None:
         return ""
+    if key == "birth_date":
+        return f"{value:%Y-%m}"  # never the full date beside the masked ID (docs/security.md §2)
     if key in _LISTS:
         return "、".join(_LABELS[key].get(code, code) for code in value)
     if key in _LABELS:
@@ -57,27 +58,24 @@ def _write(sheet: Any, row: int, values: tuple[Any, ...], date_format: Any) -> N
         if isinstance(cell, dt.date):
             sheet.write_datetime(row, column, dt.datetime.combine(cell, dt.time()), date_format)
         else:
-            sheet.write_string(row, column, str(cell))
+            write_cell(sheet, row, column, str(cell))
 
 
 def _check_rate(actor: Actor) -> None:
-    since = timezone.now() - dt.timedelta(minutes=1)
-    recent = AuditEntry.objects.filter(
-        actor_username=actor.username, action="people.person.exported", at__gte=since
-    )
-    if recent.count() >= EXPORTS_PER_MINUTE:
-        raise TooManyExports(f"导出过于频繁：每分钟最多导出 {EXPORTS_PER_MINUTE} 次，请稍后再试。")
+    message = export_refusal(actor, "people.person.exported")
+    if message is not None:
+        raise TooManyExports(message)
 
 
 def write_xlsx(people: QuerySet[Person], file: IO[bytes]) -> int:
     """Writes the people to `file` (at most one chunk of rows in memory); returns the count."""
-    book = xlsxwriter.Workbook(file, {"constant_memory": True, "strings_to_formulas": False})
+    book = new_workbook(file)
     sheet = book.add_worksheet("人员")
     bold = book.add_format({"bold": True})
     date_format = book.add_format({"num_format": "yyyy-mm-dd"})
     for column, (header, _, width) in enumerate(COLUMNS):
         sheet.set_column(column, column, width)
-        sheet.write_string(0, column, header, bold)
+        write_cell(sheet, 0, column, header, bold)
     rows = people.order_by("name_pinyin", "id").values_list(*(key for _, key, _ in COLUMNS))
     count = 0
     for count, values in enumerate(rows.iterator(chunk_size=CHUNK), start=1):

@@ -30,9 +30,24 @@ def village_label(village: Region) -> str:
     return f"{village.name}（{village.code}）" if village.code else village.name
 
 
+def audit_birth(birth: dt.date | None) -> str | None:
+    """A birth date as the audit log keeps it: year and month only, since the masked ID number
+    beside it would otherwise be completed by the day (docs/security.md §2)."""
+    return None if birth is None else f"{birth:%Y-%m}"
+
+
+def birth_day_change(old: dt.date | None, new: dt.date | None) -> dict[str, Any]:
+    """The audit change of a birth date corrected within its month, which the year-month
+    snapshots alone would not show."""
+    if old == new or audit_birth(old) != audit_birth(new):
+        return {}
+    return {"birth_date": {"old": audit_birth(old), "new": f"{audit_birth(new)}（日已更正）"}}
+
+
 def snapshot(person: Person, *, village: str | None = None) -> dict[str, Any]:
     """The tracked fields as the audit log keeps them (`village`: its label, when known)."""
     values = {field: getattr(person, field) for field in TRACKED if field != "village"}
+    values["birth_date"] = audit_birth(person.birth_date)
     if village is None and person.village_id:
         village = village_label(person.village)
     values["village"] = village
@@ -84,14 +99,14 @@ def create_person(*, fields: dict[str, Any], actor: Actor | None) -> Person:
 
 @transaction.atomic
 def update_person(person: Person, *, fields: dict[str, Any], version: int, actor: Actor) -> Person:
-    before = snapshot(person)
+    before, born = snapshot(person), person.birth_date
     apply_fields(person, dict(fields))
     clash = Person.objects.filter(id_number_hash=person.id_number_hash).exclude(pk=person.pk)
     if clash.exists():
         raise ValidationError({"id_number": "该公民身份号码已属于另一人员。"})
     claim_version(person, version, "该人员信息已被他人修改，请刷新页面后重新编辑。本次修改未保存。")
     person.save()
-    changes = diff(before, snapshot(person))
+    changes = diff(before, snapshot(person)) | birth_day_change(born, person.birth_date)
     if changes:
         record(actor, "people.person.updated", person, changes)
     return person

@@ -7,7 +7,6 @@ import tempfile
 from collections.abc import Iterator
 from typing import IO, Any
 
-import xlsxwriter
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -15,6 +14,7 @@ from houbei.accounts.types import Actor
 from houbei.audit import record
 from houbei.lib import codes
 from houbei.lib.dates import age_on
+from houbei.lib.workbooks import new_workbook, write_cell, write_row
 from houbei.people.models import Background
 from houbei.reserves.models import Candidate, Readiness, Source, Stage, TargetPost
 
@@ -66,17 +66,17 @@ def rows(candidates: QuerySet[Candidate]) -> Iterator[list[Any]]:
 
 
 def _write(target: str, candidates: QuerySet[Candidate], title: str) -> int:
-    workbook = xlsxwriter.Workbook(target, {"constant_memory": True})
+    workbook = new_workbook(target)
     sheet = workbook.add_worksheet("后备干部花名册")
     bold = workbook.add_format({"bold": True, "align": "center", "border": 1})
     heading = workbook.add_format({"bold": True, "font_size": 14})
-    sheet.write(0, 0, title, heading)
+    write_cell(sheet, 0, 0, title, heading)
     for column, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True)):
         sheet.set_column(column, column, width)
-        sheet.write(1, column, header, bold)
+        write_cell(sheet, 1, column, header, bold)
     count = 0
     for count, values in enumerate(rows(candidates), start=1):
-        sheet.write_row(count + 1, 0, values)
+        write_row(sheet, count + 1, values)
     sheet.freeze_panes(2, 0)
     workbook.close()
     return count

@@ -9,9 +9,9 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-import xlsxwriter
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
+from houbei.lib.workbooks import new_workbook, write_row
 from houbei.regions.models import Region
 from houbei.risk.explain import colour_label, reasons
 from houbei.risk.models import Assessment, Problem, ProblemNote, ProblemStatus
@@ -56,13 +56,13 @@ PROBLEM_HEADERS = (
 
 def _workbook(headers: Iterable[str], rows: Iterable[list[Any]], sheet: str) -> bytes:
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": True})
+    book = new_workbook(buffer, in_memory=True)
     page = book.add_worksheet(sheet)
     bold = book.add_format({"bold": True})
-    page.write_row(0, 0, list(headers), bold)
+    write_row(page, 0, headers, bold)
     number = 0
     for number, row in enumerate(rows, 1):
-        page.write_row(number, 0, row)
+        write_row(page, number, row)
     page.autofilter(0, 0, max(number, 1), len(list(headers)) - 1)
     book.close()
     return buffer.getvalue()

@@ -84,7 +84,7 @@ class PersonForm(forms.Form):
         if person is not None:
             field = self.fields["id_number"]
             field.required = False
-            field.help_text = f"当前为 {person.id_number_masked}；不修改请留空"
+            field.help_text = "已登记；不修改请留空"
             self.fields["version"].required = True
 
     def clean_id_number(self) -> IdNumber | None:

@@ -77,11 +77,12 @@ def json_list(values: list[str]) -> str:
 def created(values: dict[str, Any], *, masked: str, birth: str, party: str | None,
             village: str) -> str:  # fmt: skip
     """The changes of a new person: every tracked value, as `canonical(diff({}, snapshot))`.
-    `values`: the tracked values; `birth` and `party`: its dates in ISO form; `village`: the
-    village's label as a JSON string."""
+    `values`: the tracked values; `birth` and `party`: its dates in ISO form (the log keeps the
+    birth's year and month only, `people.services.audit_birth`); `village`: the village's label
+    as a JSON string."""
     texts = values.copy()
     texts["id_number_masked"], texts["village"] = masked, village
-    texts["birth_date"], texts["party_joined_on"] = birth, party
+    texts["birth_date"], texts["party_joined_on"] = birth[:7], party
     for key in TEXTS:
         texts[key] = json_string(texts[key])
     for key in LISTS:
@@ -93,7 +94,8 @@ def created(values: dict[str, Any], *, masked: str, birth: str, party: str | Non
     return text
 
 
-def updated(before: dict[str, Any], after: dict[str, Any]) -> str:
-    """The changes of an updated person, as `canonical(diff(before, after))`; "" if none."""
-    changes = diff(before, after)
+def updated(before: dict[str, Any], after: dict[str, Any], extra: dict[str, Any]) -> str:
+    """The changes of an updated person, as `canonical(diff(before, after) | extra)`; "" if
+    none (`extra`: what the snapshots cannot show, `people.services.birth_day_change`)."""
+    changes = diff(before, after) | extra
     return canonical(changes) if changes else ""

@@ -24,6 +24,7 @@ from houbei.people.importer.report import Report
 from houbei.people.importer.rows import PersonRow, Problem
 from houbei.people.importer.villages import VillageIndex
 from houbei.people.models import Person
+from houbei.people.services import audit_birth, birth_day_change
 
 OUT_OF_SCOPE = "该人员已登记在您管辖范围以外的村，不能通过导入修改，请联系其所在乡镇"
 TARGET = Person._meta.label_lower
@@ -110,13 +111,15 @@ class BatchWriter:
     def _change(self, candidate: Candidate) -> Change | None:
         row, _, person = candidate
         after = person | row.fields
-        text = changes.updated(self._snapshot(person), self._snapshot(after))
+        extra = birth_day_change(person["birth_date"], after["birth_date"])
+        text = changes.updated(self._snapshot(person), self._snapshot(after), extra)
         return (person, after, text) if text else None
 
     def _snapshot(self, values: dict[str, Any]) -> dict[str, Any]:
         """`people.services.snapshot` of a stored or new person."""
         snapshot = {key: values[key] for key in changes.KEYS if key != "village"}
         snapshot["village"] = self.villages.labels[values["village_id"]]
+        snapshot["birth_date"] = audit_birth(values["birth_date"])
         return snapshot
 
     def _write(self, new: list[tuple[PersonRow, str]], changed: list[Change]) -> None:

@@ -14,6 +14,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
+# gunicorn's access log without query strings or referrers (a name search or a typed ID
+# number travels in a query string): the path, never `%(r)s`, `%(q)s` or `%(f)s`
+# (docs/security.md item 23).
+ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)s "%(a)s"'
+
 
 def default_workers() -> int:
     return int(settings.SERVE_WORKERS) or multiprocessing.cpu_count() * 2 + 1
@@ -51,6 +56,9 @@ def run_gunicorn(*, bind: str, workers: int) -> None:
         "bind": bind,
         "workers": workers,
         "accesslog": "-",
+        "access_log_format": ACCESS_LOG_FORMAT,
+        # Forwarded headers (X-Forwarded-Proto ...) only from proxies the settings declare.
+        "forwarded_allow_ips": "*" if settings.TRUSTED_PROXY_COUNT else "",
         "errorlog": "-",
         "timeout": 60,
         "graceful_timeout": 30,
@@ -65,4 +73,21 @@ def run_gunicorn(*, bind: str, workers: int) -> None:
         def load(self) -> Any:
             return application
 
+    _drop_server_header()
     Server().run()
+
+
+def _drop_server_header() -> None:
+    """gunicorn names itself and its version in a `Server` header of every response; houbei
+    sends none (docs/security.md item 2)."""
+    from gunicorn.http import wsgi  # type: ignore[import-untyped]
+
+    original = wsgi.Response.default_headers
+    if getattr(original, "houbei", False):
+        return
+
+    def default_headers(self: Any) -> list[str]:
+        return [line for line in original(self) if not line.startswith("Server:")]
+
+    default_headers.houbei = True  # type: ignore[attr-defined]
+    wsgi.Response.default_headers = default_headers
