@@ -92,7 +92,7 @@ def clone(root: Path, into: Path) -> str:
     if done.returncode != 0:
         raise SmokeError(f"git clone failed: {done.stderr.strip()}")
     head = subprocess.run(  # noqa: S603 - git with fixed arguments
-        ["git", "-C", str(into), "log", "-1", "--format=%h %s"],  # noqa: S607
+        ["git", "-C", str(into), "log", "-1", "--format=%h"],  # noqa: S607
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     return head.stdout.strip()
