@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Generator, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +20,18 @@ from tests.pipeline import ORDER, STEPS
 
 PASSWORD = "Test-Passw0rd-2026"  # noqa: S105
 CUTOFF = dt.date(2026, 12, 31)
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """`pytest -m browser` (make test-browser) can select only tests in tests/browser, whose
+    conftest gives every test there the marker (and no test elsewhere carries it): the other
+    test folders and files are not even imported."""
+    if (config.option.markexpr or "").strip() != "browser" or collection_path.parent != HERE:
+        return None
+    if collection_path.name == "browser":
+        return None
+    return collection_path.is_dir() or collection_path.name.startswith("test_") or None
 
 
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
