@@ -50,6 +50,11 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
         items[:] = kept
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    worlds.refuse_foreign(item)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None]:
     try:
@@ -110,19 +115,19 @@ def build_personas(tree: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def _tree_world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
-    yield from worlds.hold(django_db_blocker, build_tree)
+    yield from worlds.hold(worlds.TREE, django_db_blocker, build_tree)
 
 
 @pytest.fixture(scope="session")
 def _personas_world(_tree_world: Any, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
-    yield from worlds.hold(django_db_blocker, lambda: build_personas(_tree_world))
+    yield from worlds.hold(worlds.PERSONAS, django_db_blocker, lambda: build_personas(_tree_world))
 
 
 @pytest.fixture(scope="session")
 def _demo_world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Any]:
     from houbei.demo import build_demo
 
-    yield from worlds.hold(django_db_blocker, build_demo)
+    yield from worlds.hold(worlds.DEMO, django_db_blocker, build_demo)
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ the fixtures hand each test a deep copy of the Python objects for the same reaso
 
 When the next test does not use a world, `close_unused` rolls the world back before that test
 starts, so a test that does not ask for a world never sees its rows; a later test that asks for it
-builds it again. `order` puts the demo's tests last, so the demo town is built once per session.
+builds it again (`refuse_foreign` checks this before every test). `order` puts the demo's tests
+last, so the demo town is built once per session.
 A test that flushes the database (`transaction=True`, `live_server`) cannot run inside a world:
 `check` refuses it at collection (such a module overrides `tree` and `personas`, see
 tests/browser/conftest.py).
@@ -31,7 +32,10 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 FLUSHING = ("transactional_db", "live_server", "django_db_reset_sequences")
 
 
-def hold(blocker: Any, build: Callable[[], T]) -> Iterator[T]:
+OPEN: set[str] = set()  # the worlds built and not rolled back yet
+
+
+def hold(name: str, blocker: Any, build: Callable[[], T]) -> Iterator[T]:
     """Build inside a transaction (a savepoint within an outer world) and roll it back at the
     end. The database is unblocked only while building and rolling back."""
     with blocker.unblock():
@@ -43,9 +47,11 @@ def hold(blocker: Any, build: Callable[[], T]) -> Iterator[T]:
         except BaseException as error:
             atomic.__exit__(type(error), error, error.__traceback__)
             raise
+    OPEN.add(name)
     try:
         yield built
     finally:
+        OPEN.discard(name)
         with blocker.unblock():
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
@@ -83,6 +89,13 @@ def check(items: list[pytest.Item]) -> None:
 def order(items: list[pytest.Item]) -> None:
     """The demo's tests last (in their own order), so the demo town is built once."""
     items.sort(key=lambda item: _uses(item, DEMO))
+
+
+def refuse_foreign(item: pytest.Item) -> None:
+    """The invariant `close_unused` keeps: no test starts inside a world it did not ask for."""
+    foreign = sorted(world for world in OPEN if not _uses(item, world))
+    if foreign:
+        raise RuntimeError(f"{item.nodeid} would run inside {foreign}, which it does not use")
 
 
 def close_unused(item: pytest.Item, nextitem: pytest.Item | None) -> None:
