@@ -14,9 +14,6 @@ from pytest_django.live_server_helper import LiveServer
 
 from houbei.reserves.models import Candidate
 from tests.conftest import PASSWORD
-from tests.reserves.conftest import election_round, walk, young
-
-__all__ = ["election_round", "walk", "young"]
 
 
 def log_in(page: Page, live_server: LiveServer, username: str) -> None:

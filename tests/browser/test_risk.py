@@ -5,35 +5,13 @@ history and the audit log. A liaison records a survey on a phone."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db import connection
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from tests.conftest import PASSWORD
-
-TRIGGERS = importlib.import_module("houbei.audit.migrations.0002_append_only_triggers")
-
-
-# live_server tests flush the database after each test and the audit log's append-only triggers
-# refuse the flush: drop them before it, put them back after the module (as test_reserves does).
-@pytest.fixture(scope="module", autouse=True)
-def _restore_audit_triggers(django_db_blocker: Any) -> Iterator[None]:
-    yield
-    with django_db_blocker.unblock(), connection.schema_editor() as editor:
-        TRIGGERS.uninstall(None, editor)
-        TRIGGERS.install(None, editor)
-
-
-@pytest.fixture(autouse=True)
-def _let_the_flush_clear_the_audit_log(transactional_db: Any) -> Iterator[None]:
-    yield
-    with connection.schema_editor() as editor:
-        TRIGGERS.uninstall(None, editor)
 
 
 def log_in(page: Page, live_server: LiveServer, username: str) -> None:

@@ -8,8 +8,6 @@ from typing import Any
 
 import pytest
 
-from tests.reserves.conftest import election_round, walk, young  # noqa: F401  (fixtures)
-
 
 @pytest.fixture
 def plan(election_round: Any, tree: dict[str, Any], personas: dict[str, Any]) -> Any:  # noqa: F811

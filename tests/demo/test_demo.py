@@ -19,11 +19,6 @@ from houbei.rounds.services import current_rules
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(demo_town: Any) -> Any:
-    return demo_town
-
-
 def test_the_story_has_42_villages_in_the_seed_towns_proportions() -> None:
     grouped = villages_by_tier()
     assert {tier: len(rows) for tier, rows in grouped.items()} == TIER_COUNTS

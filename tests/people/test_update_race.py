@@ -10,9 +10,21 @@ from django.db import connection
 
 from houbei.people.models import Person
 from houbei.people.services import ConflictError, update_person
+from tests.conftest import build_personas, build_tree
 
 # Needs real concurrent transactions: runs in the PostgreSQL pass only.
 pytestmark = pytest.mark.postgresql
+
+
+@pytest.fixture
+def tree(transactional_db: Any) -> dict[str, Any]:
+    """Built for this test: the flush that ends a transactional test would wipe a shared one."""
+    return build_tree()
+
+
+@pytest.fixture
+def personas(tree: dict[str, Any]) -> dict[str, Any]:
+    return build_personas(tree)
 
 
 @pytest.mark.django_db(transaction=True)

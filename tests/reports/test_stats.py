@@ -6,16 +6,13 @@ import io
 import json
 import sys
 import types
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, transaction
-from django.test import override_settings
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from houbei.demo import build_demo
 from houbei.demo.context import DemoContext
 from houbei.demo.story import STORY, villages_by_tier
 from houbei.people.models import Person, Post
@@ -26,15 +23,6 @@ from houbei.reports import stats
 from houbei.rounds.services import current_rules
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[DemoContext]:
-    """The demo built once for this module, rolled back at its end (tests/demo/conftest.py)."""
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-    with django_db_blocker.unblock(), fast, transaction.atomic():
-        yield build_demo()
-        transaction.set_rollback(True)
 
 
 def run(*args: str) -> str:

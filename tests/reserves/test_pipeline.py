@@ -11,7 +11,7 @@ from houbei.audit.models import AuditEntry
 from houbei.reserves import services
 from houbei.reserves.models import CandidateEvent, JointReview, Stage
 from houbei.reserves.services import GuardError
-from tests.reserves.conftest import pass_reviews
+from tests.pipeline import pass_reviews
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 
 from houbei.reserves import services
 from houbei.reserves.models import Candidate, JointReview, Stage
-from tests.reserves.conftest import pass_reviews
+from tests.pipeline import pass_reviews
 
 pytestmark = pytest.mark.django_db(transaction=False)
 REFUSED = (IntegrityError, DatabaseError)

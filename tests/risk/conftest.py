@@ -8,16 +8,13 @@ from typing import Any
 
 import pytest
 
-CUTOFF = dt.date(2026, 12, 31)
+from tests.conftest import CUTOFF
 
 
 @pytest.fixture
-def risk_round(tree: dict[str, Any]) -> Any:
-    from houbei.rulebook.services import create_round
-
-    return create_round(
-        name="2026年换届", year=2026, region=tree["county"], cutoff_date=CUTOFF, actor=None
-    )
+def risk_round(election_round: Any) -> Any:
+    """The 2026 round for 辉县市 (`election_round`, tests/conftest.py)."""
+    return election_round
 
 
 @pytest.fixture

@@ -9,13 +9,6 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo() -> Any:
-    from houbei.demo import build_demo
-
-    return build_demo()
-
-
 def test_the_first_assessment_yields_6_red_12_orange_14_yellow_10_green(demo: Any) -> None:
     from houbei.risk.models import Assessment
     from houbei.risk.services import run_assessment

@@ -18,8 +18,20 @@ from houbei.accounts.models import PasswordHistory, User
 from houbei.audit.models import AuditEntry
 from houbei.lib.idnumber import make_id_number
 from houbei.people.models import Person
+from tests.conftest import build_personas, build_tree
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def tree(transactional_db: Any) -> dict[str, Any]:
+    """Built for each test: the flush that ends a transactional test would wipe a shared one."""
+    return build_tree()
+
+
+@pytest.fixture
+def personas(tree: dict[str, Any]) -> dict[str, Any]:
+    return build_personas(tree)
 
 
 @contextmanager
