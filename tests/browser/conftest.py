@@ -5,13 +5,13 @@ Tests here use pytest-django's ``live_server`` and the ``page`` (desktop) or
 marker, so ``pytest -m "not browser"`` leaves them out.
 
 ``live_server`` flushes the database after each test, so ``tree`` and ``personas``
-are built for each test here instead of being shared (tests/worlds.py), and the
-audit log's append-only triggers are dropped just before each flush.
+are built for each test here instead of being shared (tests/worlds.py). The flush
+is ``houbei flush``, which empties the audit log inside the maintenance switch of
+migration audit/0003: the append-only triggers stay in place throughout.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 import shutil
@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -48,7 +47,6 @@ PHONE = ViewportSize(width=390, height=844)
 # Each test phase's report, so fixtures can tell in teardown whether the test failed.
 REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
 MISSING_CHROMIUM = "Chromium not found (set CHROMIUM_PATH or install the Debian package chromium)"
-TRIGGERS = importlib.import_module("houbei.audit.migrations.0002_append_only_triggers")
 
 
 def find_chromium() -> str | None:
@@ -160,27 +158,3 @@ def tree(transactional_db: Any) -> dict[str, Any]:
 @pytest.fixture
 def personas(tree: dict[str, Any]) -> dict[str, Any]:
     return build_personas(tree)
-
-
-def _reinstall_audit_triggers() -> None:
-    with connection.schema_editor() as editor:
-        TRIGGERS.uninstall(None, editor)
-        TRIGGERS.install(None, editor)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _restore_audit_triggers(django_db_blocker: Any) -> Iterator[None]:
-    """The triggers are back for whatever runs after this module."""
-    yield
-    with django_db_blocker.unblock():
-        _reinstall_audit_triggers()
-
-
-@pytest.fixture(autouse=True)
-def _let_the_flush_clear_the_audit_log(transactional_db: Any) -> Iterator[None]:
-    """The append-only triggers refuse the flush that ends a live_server test: in place while the
-    test runs, dropped just before the flush."""
-    _reinstall_audit_triggers()
-    yield
-    with connection.schema_editor() as editor:
-        TRIGGERS.uninstall(None, editor)
