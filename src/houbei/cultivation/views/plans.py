@@ -25,7 +25,7 @@ from houbei.cultivation.models import CultivationPlan
 from houbei.cultivation.views.common import visible_plan
 from houbei.people.models import Person, Post
 from houbei.regions.models import Level
-from houbei.reserves.views.common import form_errors, run_service, user_round
+from houbei.reserves.views.common import form_errors, run_service, submit, user_round
 
 
 @requires(Capability.VIEW_PEOPLE)
@@ -146,13 +146,10 @@ def session_new(request: HttpRequest, pk: int) -> HttpResponse:
     plan = visible_plan(request, pk)
     back = reverse("cultivation:plan_detail", args=[plan.pk])
     form = SessionForm(request.POST)
-    if not form.is_valid():
-        form_errors(request, form)
-        return redirect(back)
-    data = form.cleaned_data
-    return run_service(
+    return submit(
         request,
-        lambda: services.add_session(plan=plan, actor=request.user, **data),
+        form,
+        lambda data: services.add_session(plan=plan, actor=request.user, **data),
         done="已添加培训班",
         back=back,
     )
@@ -198,13 +195,10 @@ def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
     plan = visible_plan(request, pk)
     back = reverse("cultivation:plan_detail", args=[plan.pk])
     form = MeetingForm(request.POST)
-    if not form.is_valid():
-        form_errors(request, form)
-        return redirect(back)
-    data = form.cleaned_data
-    return run_service(
+    return submit(
         request,
-        lambda: services.hold_meeting(plan=plan, actor=request.user, **data),
+        form,
+        lambda data: services.hold_meeting(plan=plan, actor=request.user, **data),
         done="已记录观摩座谈",
         back=back,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
@@ -21,7 +21,7 @@ from houbei.cultivation.queries import ledgers
 from houbei.cultivation.rules import cultivation_rules
 from houbei.cultivation.views.common import visible_placement, visible_plan, visible_trainee
 from houbei.people.models import Person, Post
-from houbei.reserves.views.common import form_errors, run_service
+from houbei.reserves.views.common import submit
 from houbei.rounds.services import current_rules
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -88,13 +88,10 @@ def trainee_place(request: HttpRequest, pk: int) -> HttpResponse:
         duty_areas=rules.duty_areas,
         mentors=_mentors(trainee.plan.town_id),
     )
-    if not form.is_valid():
-        form_errors(request, form)
-        return redirect(_back(trainee.pk))
-    data = form.cleaned_data
-    return run_service(
+    return submit(
         request,
-        lambda: services.place(trainee=trainee, actor=request.user, **data),
+        form,
+        lambda data: services.place(trainee=trainee, actor=request.user, **data),
         done="已安排实岗锻炼",
         back=_back(trainee.pk),
     )
@@ -106,13 +103,10 @@ def worklog_new(request: HttpRequest, pk: int) -> HttpResponse:
     """A work log entry by the liaison (their villages' candidates only) or the town office."""
     placement = visible_placement(request, pk)
     form = WorkLogForm(request.POST)
-    if not form.is_valid():
-        form_errors(request, form)
-        return redirect(_back(placement.trainee_id))
-    data = form.cleaned_data
-    return run_service(
+    return submit(
         request,
-        lambda: services.add_work_log(placement=placement, actor=request.user, **data),
+        form,
+        lambda data: services.add_work_log(placement=placement, actor=request.user, **data),
         done="已记录工作纪实",
         back=_back(placement.trainee_id),
     )
@@ -124,13 +118,10 @@ def rating_new(request: HttpRequest, pk: int) -> HttpResponse:
     placement = visible_placement(request, pk)
     rules = cultivation_rules(current_rules(placement.trainee.plan.election_round))
     form = RatingForm(request.POST, scale=rules.mentor_scale)
-    if not form.is_valid():
-        form_errors(request, form)
-        return redirect(_back(placement.trainee_id))
-    data = form.cleaned_data
-    return run_service(
+    return submit(
         request,
-        lambda: services.rate_month(placement=placement, actor=request.user, **data),
+        form,
+        lambda data: services.rate_month(placement=placement, actor=request.user, **data),
         done="已记录带教评价",
         back=_back(placement.trainee_id),
     )
@@ -142,13 +133,10 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """The town leader's decision on a removal proposal."""
     proposal = get_object_or_404(RemovalProposal.objects.visible_to(request.user), pk=pk)
     form = DecisionForm(request.POST)
-    if not form.is_valid():
-        form_errors(request, form)
-        return redirect(_back(proposal.trainee_id))
-    data = form.cleaned_data
-    return run_service(
+    return submit(
         request,
-        lambda: services.decide_removal(proposal=proposal, actor=request.user, **data),
+        form,
+        lambda data: services.decide_removal(proposal=proposal, actor=request.user, **data),
         done="已记录领导决定",
         back=_back(proposal.trainee_id),
     )

@@ -51,6 +51,22 @@ def run_service(
     return redirect(back)
 
 
+def submit(
+    request: HttpRequest,
+    form: Any,
+    call: Callable[[dict[str, Any]], Any],
+    *,
+    done: str,
+    back: str,
+) -> HttpResponse:
+    """A posted form: its errors, else the service's outcome (`call(cleaned_data)`), as
+    messages on `back`."""
+    if not form.is_valid():
+        form_errors(request, form)
+        return redirect(back)
+    return run_service(request, lambda: call(form.cleaned_data), done=done, back=back)
+
+
 def form_errors(request: HttpRequest, form: Any) -> None:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""

@@ -14,7 +14,7 @@ from houbei.regions.models import Level, Region
 from houbei.reserves import services
 from houbei.reserves.forms.records import FactForm, WithdrawForm
 from houbei.reserves.models import PersonFact
-from houbei.reserves.views.common import form_errors, run_service, user_round
+from houbei.reserves.views.common import form_errors, run_service, submit, user_round
 from houbei.rounds.services import current_rules
 
 
@@ -51,13 +51,10 @@ def fact_new(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     back = reverse("reserves:person_facts", args=[person.pk])
     form = FactForm(request.POST)
-    if not form.is_valid():
-        form_errors(request, form)
-        return redirect(back)
-    data = form.cleaned_data
-    return run_service(
+    return submit(
         request,
-        lambda: services.record_fact(person=person, actor=request.user, **data),
+        form,
+        lambda data: services.record_fact(person=person, actor=request.user, **data),
         done="已记录负面情形",
         back=back,
     )
