@@ -17,20 +17,28 @@ URL := http://$(URL_HOST):$(PORT)/
 # there, so no SECRET_KEY is needed.
 DEV_ENV := DEBUG=true
 
-.PHONY: run test venv dev assets fmt lint check test-smoke test-sqlite test-postgres test-browser
+.PHONY: run test venv dev assets lock audit fmt lint check test-smoke test-sqlite test-postgres test-browser
 # The stages share one virtualenv and run in order: never in parallel.
 .NOTPARALLEL:
 
+# Every package comes from the hash-locked files in requirements/ (see requirements/README.md);
+# houbei itself is installed in place without fetching anything more.
+LOCKED_INSTALL := $(BIN)/pip install -q --require-hashes -r
+SELF_INSTALL := $(BIN)/pip install -q --no-deps --no-build-isolation -e .
+LOCK := $(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links --build-deps-for editable
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+$(VENV)/.installed: requirements/base.txt pyproject.toml | $(BIN)/python
+	$(LOCKED_INSTALL) requirements/base.txt
+	$(SELF_INSTALL)
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e ".[dev]"
+$(VENV)/.installed-dev: requirements/dev.txt pyproject.toml | $(BIN)/python
+	$(LOCKED_INSTALL) requirements/dev.txt
+	$(SELF_INSTALL)
 	touch $@ $(VENV)/.installed
 
 venv: $(VENV)/.installed
@@ -49,6 +57,15 @@ run: venv assets
 	@echo
 	$(DEV_ENV) ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(HOST),127.0.0.1,localhost}" \
 		$(HOUBEI) runserver $(HOST):$(PORT)
+
+# Re-lock requirements/*.txt after a pin in pyproject.toml changed (needs the package registry).
+lock: dev
+	$(LOCK) -o requirements/base.txt pyproject.toml
+	$(LOCK) --extra dev -o requirements/dev.txt pyproject.toml
+
+# Known vulnerabilities of the locked Python and npm packages (requirements/audit-exceptions.txt).
+audit: dev
+	$(BIN)/python -m houbei.devtools.audit_deps
 
 # Format and fix what ruff can (the same tools as lint and the pre-commit hooks).
 fmt: dev
@@ -80,4 +97,4 @@ test-postgres: dev assets
 test-browser: dev assets
 	env -u DATABASE_URL $(PYTEST) -m browser
 
-test: dev assets lint check test-smoke test-sqlite test-postgres test-browser
+test: dev assets lint check audit test-smoke test-sqlite test-postgres test-browser

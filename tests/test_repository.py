@@ -187,3 +187,28 @@ def test_no_file_holds_a_merge_conflict_marker() -> None:
             if line.startswith(("<<<<<<< ", ">>>>>>> ")):
                 found.append(f"{name}:{number}")
     assert found == []
+
+
+def _pins(text: str) -> dict[str, str]:
+    """name → version of every `name==version` requirement in a text (names normalised)."""
+    found = re.findall(
+        r"^\s*\"?([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s\"\\;]+)", text, re.M
+    )
+    return {re.sub(r"[-_.]+", "-", name).lower(): version for name, version in found}
+
+
+def test_the_hash_lock_agrees_with_pyproject() -> None:
+    """Every pin of pyproject.toml is locked at the same version, every locked line hashed."""
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    runtime, _, optional = pyproject.partition("[project.optional-dependencies]")
+    for lock_name, declared in (("base.txt", runtime), ("dev.txt", pyproject)):
+        lock = (ROOT / "requirements" / lock_name).read_text(encoding="utf-8")
+        locked = _pins(lock)
+        wanted = {name: version for name, version in _pins(declared).items()}
+        stale = {name: v for name, v in wanted.items() if locked.get(name) != v}
+        assert not stale, f"requirements/{lock_name} is stale (run `make lock`): {stale}"
+        blocks = re.split(r"\n(?=[A-Za-z0-9])", lock.split("\n\n", 1)[-1])
+        unhashed = [b.split()[0] for b in blocks if "==" in b and "--hash=sha256:" not in b]
+        assert not unhashed, f"requirements/{lock_name} lines without hashes: {unhashed}"
+    assert "psycopg" in _pins(runtime) and "pytest" not in _pins(runtime)
+    assert "pytest" in _pins(optional)
