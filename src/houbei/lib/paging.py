@@ -19,7 +19,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.core import signing
-from django.db.models import Model, Q, QuerySet
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import F, Model, Q, QuerySet
 
 M = TypeVar("M", bound=Model)
 PAGE_SIZE = 50
@@ -56,14 +57,44 @@ def decode_token(token: str, width: int) -> list[Any] | None:
     return values if isinstance(values, list) and len(values) == width else None
 
 
-def _after(keys: tuple[str, ...], values: list[Any]) -> Q:
+def _after(keys: tuple[str, ...], values: list[Any], nullable: set[str]) -> Q:
+    """Rows strictly after `values` in the order of `keys` (NULLs last on nullable keys)."""
     names = [key.lstrip("-") for key in keys]
     condition = Q()
     for i, key in enumerate(keys):
-        equal = {k: v for k, v in zip(names[:i], values[:i], strict=True)}
+        equal = Q()
+        for name, value in zip(names[:i], values[:i], strict=True):
+            equal &= Q(**{f"{name}__isnull": True}) if value is None else Q(**{name: value})
+        if values[i] is None:
+            continue  # nothing sorts after NULL at this key: only the later keys can advance
         op = "lt" if key.startswith("-") else "gt"
-        condition |= Q(**equal, **{f"{names[i]}__{op}": values[i]})
+        beyond = Q(**{f"{names[i]}__{op}": values[i]})
+        if names[i] in nullable:
+            beyond |= Q(**{f"{names[i]}__isnull": True})
+        condition |= equal & beyond
     return condition
+
+
+def _may_be_null(model: type[Model], name: str) -> bool:
+    try:
+        return bool(getattr(model._meta.get_field(name), "null", False))
+    except FieldDoesNotExist:
+        return False  # an annotation: the view makes it NOT NULL (Coalesce) when it sorts by it
+
+
+def _ordering(model: type[Model], keys: tuple[str, ...]) -> tuple[list[Any], set[str]]:
+    """ORDER BY terms for `keys`, with NULLs last (on both databases) where a field allows NULL."""
+    nullable = {key.lstrip("-") for key in keys if _may_be_null(model, key.lstrip("-"))}
+    terms: list[Any] = []
+    for key in keys:
+        name = key.lstrip("-")
+        if name not in nullable:
+            terms.append(key)
+        elif key.startswith("-"):
+            terms.append(F(name).desc(nulls_last=True))
+        else:
+            terms.append(F(name).asc(nulls_last=True))
+    return terms, nullable
 
 
 def keyset_page(
@@ -71,9 +102,10 @@ def keyset_page(
 ) -> Page[M]:
     """One page ordered by `keys` ("-" for descending; the last one unique), after `token`."""
     values = decode_token(token, len(keys)) if token else None
+    terms, nullable = _ordering(queryset.model, keys)
     if values is not None:
-        queryset = queryset.filter(_after(keys, values))
-    rows = list(queryset.order_by(*keys)[: size + 1])
+        queryset = queryset.filter(_after(keys, values, nullable))
+    rows = list(queryset.order_by(*terms)[: size + 1])
     items = rows[:size]
     next_token = None
     if len(rows) > size:
