@@ -146,7 +146,9 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+# The idle expiry is renewed at most this often (accounts.middleware.SessionLimitsMiddleware).
+SESSION_RENEW_SECONDS = 60
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_HOURS", 12) * 3600
 # Sessions know their user, so disabling an account or resetting its password ends them all.
 SESSION_ENGINE = "houbei.accounts.sessions"

@@ -118,3 +118,23 @@ def test_the_session_cookie_is_secure_httponly_and_same_site(personas: Any, sett
     response = client.post(LOGIN, {"username": "town", "password": PASSWORD})
     session = response.cookies["sessionid"]
     assert session["secure"] and session["httponly"] and session["samesite"] == "Strict"
+
+
+def _session_writes(client: Client) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(PAGE).status_code == 200
+    table = UserSession._meta.db_table
+    return sum(1 for q in queries if table in q["sql"] and not q["sql"].startswith("SELECT"))
+
+
+def test_the_session_is_saved_at_most_once_a_minute(personas: Any, clock: Any) -> None:
+    """Renewing the idle expiry on every page cost three queries a page: now once a minute."""
+    client = _logged_in()
+    clock(dt.timedelta(seconds=30))
+    assert _session_writes(client) == 0  # the login saved it 30 s ago
+    clock(dt.timedelta(seconds=31))
+    assert _session_writes(client) == 1
+    assert _session_writes(client) == 0

@@ -16,6 +16,7 @@ from houbei.audit import record
 
 Handler = Callable[[HttpRequest], HttpResponse]
 LOGIN_AT = "houbei_login_at"
+RENEWED_AT = "houbei_renewed_at"
 
 
 class DenyByDefaultMiddleware:
@@ -50,8 +51,11 @@ class DenyByDefaultMiddleware:
 class SessionLimitsMiddleware:
     """Absolute session lifetime on top of the idle timeout; second factor; password change.
 
-    The idle timeout is the session's own expiry (SESSION_COOKIE_AGE, renewed on every request
-    by SESSION_SAVE_EVERY_REQUEST). A password must be changed at first login, after an
+    The idle timeout is the session's own expiry (SESSION_COOKIE_AGE). It is renewed by saving
+    the session at most once per SESSION_RENEW_SECONDS (a minute), not on every request: the
+    save was 3 of the 8-10 queries of a page (docs/performance.md). So an idle session ends
+    between SESSION_COOKIE_AGE - SESSION_RENEW_SECONDS and SESSION_COOKIE_AGE after its last use.
+    A password must be changed at first login, after an
     administrator reset it, and when it is older than PASSWORD_MAX_AGE_DAYS.
     """
 
@@ -62,9 +66,12 @@ class SessionLimitsMiddleware:
         user = request.user
         if user.is_authenticated:
             started = request.session.get(LOGIN_AT)
-            if started is None or now_seconds() - started > settings.SESSION_ABSOLUTE_SECONDS:
+            now = now_seconds()
+            if started is None or now - started > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
                 return redirect(settings.LOGIN_URL)
+            if now - request.session.get(RENEWED_AT, 0) >= settings.SESSION_RENEW_SECONDS:
+                request.session[RENEWED_AT] = now  # marks the session modified: saved, renewed
             # The password first, then the second factor: each check sends the user to its own
             # page, so the two must not both apply at once (they would redirect to each other).
             if password_change_due(user):

@@ -12,10 +12,10 @@ from houbei.audit import record
 
 @receiver(user_logged_in)
 def on_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    from houbei.accounts.middleware import LOGIN_AT, now_seconds
+    from houbei.accounts.middleware import LOGIN_AT, RENEWED_AT, now_seconds
 
     if request is not None:
-        request.session[LOGIN_AT] = now_seconds()
+        request.session[LOGIN_AT] = request.session[RENEWED_AT] = now_seconds()
     record(user, "accounts.user.logged_in", user)
 
 
