@@ -351,7 +351,7 @@ def _disqualifiers(rules: Mapping[str, Any]) -> list[Field]:
     return [
         Field("active_lists", "本届启用的清单", "choices", choices=lists,
               help="未启用清单的条目保留备查，不用于审查"),
-        Field("items", "负面清单条目", "rows", columns=item, key="code",
+        Field("items", "条目", "rows", columns=item, key="code",
               new_key=lambda n: f"county-{n}"),
         source_field(),
     ]  # fmt: skip

@@ -174,7 +174,7 @@ class RuleForm(MetaFields):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if self.errors:
+        if any(name not in self.META for name in self.errors):
             return cleaned
         value = self.new_value()
         problems = validate_rules({**default_rules(), **self.rules, self.section.name: value})
