@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
+
 from houbei.rounds.services import current_rules
 from houbei.rulebook.forms import RuleForm
 from houbei.rulebook.registry import BY_NAME
 
 
 def shown(name: str, rules: dict[str, Any]) -> dict[str, Any]:
-    """The values the unbound form shows, as a browser would post them back."""
+    """The values the unbound form shows, as a browser would post them back (a drop-down with
+    nothing selected posts its first option; ticked boxes come in the order of the page)."""
     form = RuleForm(section=BY_NAME[name], rules=rules, initial={})
     data: dict[str, Any] = {}
-    for field_name in form.fields:
+    for field_name, field in form.fields.items():
         value = form[field_name].value()
+        if value is None and type(field.widget) is forms.Select:
+            value = next(iter(field.choices))[0]
+        if isinstance(field, forms.MultipleChoiceField):
+            value = [key for key, _ in field.choices if key in (value or [])]
         if value is None or value is False or field_name in RuleForm.META:
             continue
         data[field_name] = (

@@ -58,7 +58,7 @@ class Field:
 Describe = Callable[[Mapping[str, Any]], Sequence[Field]]
 
 
-def source_field(label: str = "依据文件") -> Field:
+def source_field(label: str = "本项规则的依据") -> Field:
     return Field("source", label, "longtext", help="政策文件的名称、文号或出处")
 
 

@@ -69,8 +69,10 @@ def show(field: Field, value: Any) -> str:
         return f"{_number(round(value * 100, 2))}%"
     if kind in ("flag", "choice"):
         return _label(field, value)
-    if kind == "choices" and isinstance(value, list):
-        return "、".join(_label(field, item) for item in value)
+    if kind == "choices" and isinstance(value, list):  # in the order of the choices
+        order = [key for key, _ in field.choices]
+        ranked = sorted(value, key=lambda item: order.index(item) if item in order else len(order))
+        return "、".join(_label(field, item) for item in ranked)
     if kind == "lines" and isinstance(value, list):
         return "、".join(map(str, value))
     if kind == "rows" and isinstance(value, list):
@@ -128,12 +130,13 @@ def _choice_keys(field: Field) -> list[tuple[str, str]]:
     return [(str(key), label) for key, label in field.choices]
 
 
-def form_field(field: Field, *, in_row: bool = False) -> forms.Field:
-    """The Django field that edits one value; its range and choices come from the description."""
+def form_field(field: Field, *, in_row: bool = False, blank: bool = False) -> forms.Field:
+    """The Django field that edits one value; its range and choices come from the description
+    (`blank`: a field of a new record's row, which may stay empty and starts with no choice)."""
     common: dict[str, Any] = {
         "label": _label_with_unit(field),
         "help_text": field.help,
-        "required": not field.optional and field.kind != "choices",
+        "required": not (blank or field.optional or field.kind == "choices"),
     }
     kind = field.kind
     if kind == "integer":
@@ -151,7 +154,8 @@ def form_field(field: Field, *, in_row: bool = False) -> forms.Field:
         return RatioField(max_length=20, **common)
     if kind in ("flag", "choice"):
         widget = forms.RadioSelect if kind == "flag" else forms.Select
-        return forms.ChoiceField(choices=_choice_keys(field), widget=widget, **common)
+        nothing = [("", "—")] if blank else []
+        return forms.ChoiceField(choices=nothing + _choice_keys(field), widget=widget, **common)
     if kind == "choices":
         several = forms.SelectMultiple if in_row else forms.CheckboxSelectMultiple
         return forms.MultipleChoiceField(choices=_choice_keys(field), widget=several, **common)

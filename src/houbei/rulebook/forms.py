@@ -77,7 +77,9 @@ class MetaFields(forms.Form):
     """What every save names: the policy it follows and why (each save is a new version)."""
 
     source_document = forms.CharField(
-        label="依据文件", max_length=300, help_text="文件名称和文号，如：辉组〔2025〕12号"
+        label="本次修改的依据文件",
+        max_length=300,
+        help_text="文件名称和文号，如：辉组〔2025〕12号",
     )
     note = forms.CharField(label="修改说明", max_length=300, help_text="改了什么、为什么")
     base_version = forms.IntegerField(widget=forms.HiddenInput)
@@ -108,8 +110,10 @@ class RuleForm(MetaFields):
                 name = self._add(field, fields.html_name(field.path), self.old, in_row=False)
                 self.items.append({"field": self[name]})
 
-    def _add(self, field: Field, name: str, value: Any, *, in_row: bool) -> str:
-        self.fields[name] = fields.form_field(field, in_row=in_row)
+    def _add(
+        self, field: Field, name: str, value: Any, *, in_row: bool, blank: bool = False
+    ) -> str:
+        self.fields[name] = fields.form_field(field, in_row=in_row, blank=blank)
         self.initial[name] = fields.initial(field, fields.get(value, field.path))
         return name
 
@@ -119,13 +123,11 @@ class RuleForm(MetaFields):
         for index in range(len(old_rows) + fields.EXTRA_ROWS):
             row = old_rows[index] if index < len(old_rows) else {}
             prefix = f"{fields.html_name(field.path)}-{index}-"
+            blank = index >= len(old_rows)  # a row for a new record: nothing chosen yet
             names = [
-                self._add(c, prefix + fields.html_name(c.path), row, in_row=True)
+                self._add(c, prefix + fields.html_name(c.path), row, in_row=True, blank=blank)
                 for c in field.columns
             ]
-            if index >= len(old_rows):
-                for name in names:
-                    self.fields[name].required = False
             self.fields[prefix + "remove"] = forms.BooleanField(label="删除", required=False)
             rows.append({"cells": [self[n] for n in names], "remove": self[prefix + "remove"]})
         return {"rows_of": field, "columns": [c for c in field.columns], "rows": rows}

@@ -14,12 +14,14 @@ FOLD_AFTER = 12  # a section with more lines than this shows them folded
 
 
 def _table(field: Field, rows: list[Any]) -> dict[str, Any]:
+    """A list of records; a record's own source is left to the form (the list it belongs to
+    names the policy)."""
+    columns = [c for c in field.columns if c.path != "source"]
     return {
         "label": field.label,
-        "columns": [c.label for c in field.columns],
+        "columns": [c.label for c in columns],
         "rows": [
-            [(c.label, fields.show(c, fields.get(row, c.path))) for c in field.columns]
-            for row in rows
+            [(c.label, fields.show(c, fields.get(row, c.path))) for c in columns] for row in rows
         ],
     }
 
