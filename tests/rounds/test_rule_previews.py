@@ -75,3 +75,20 @@ def test_the_age_cap_preview_counts_the_sitting_cadres_over_the_cap(county: Any,
 
     assert expected > _sitting_over(demo, {**caps, "secretary": 60}) > 0
     assert f"（共 {expected} 人，" in text
+
+
+def test_the_reserve_cap_preview_counts_the_candidates_over_it(county: Any, demo: Any) -> None:
+    from houbei.reserves.models import Candidate
+
+    open_ones = Candidate.objects.filter(election_round=demo.election_round).exclude(
+        stage__in=("removed", "appointed")
+    )
+    ages = [c.person.age_on(demo.cutoff) for c in open_ones.filter(target_post="secretary")]
+    expected = sum(1 for age in ages if age > 30)
+
+    text = post_section(
+        county, demo.election_round, "criteria", preview=True, age_caps__secretary="30"
+    ).content.decode()
+
+    assert 0 < expected < len(ages)
+    assert f"在培养的后备力量中超龄的：村党组织书记后备 {expected} 人" in text
