@@ -10,6 +10,7 @@ frozen view that services receive. houbei.rulebook joins the areas' sections wit
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -51,6 +52,12 @@ class Field:
     key: str = ""
     new_key: Callable[[int], str] | None = None
     optional: bool = False
+    group: str = ""  # a heading the form shows above the first field of a group
+
+
+def grouped(group: str, fields: Iterable[Field]) -> list[Field]:
+    """The fields under one heading of the form (a long section reads in parts)."""
+    return [dataclasses.replace(field, group=group) for field in fields]
 
 
 # What a section's form is made of, given the whole rule set (a field's choices may come from

@@ -103,12 +103,16 @@ class RuleForm(MetaFields):
         self.described = list(fields.described(section, rules) or ())
         self.old = section.value_in(rules)
         self.items: list[dict[str, Any]] = []
+        group = ""
         for field in self.described:
             if field.kind == "rows":
-                self.items.append(self._add_rows(field))
+                item = self._add_rows(field)
             else:
                 name = self._add(field, fields.html_name(field.path), self.old, in_row=False)
-                self.items.append({"field": self[name]})
+                item = {"field": self[name]}
+            if field.group != group:
+                item["heading"] = group = field.group
+            self.items.append(item)
 
     def _add(
         self, field: Field, name: str, value: Any, *, in_row: bool, blank: bool = False
