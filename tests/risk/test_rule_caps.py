@@ -182,10 +182,18 @@ def test_the_service_refuses_deep_nesting_without_recursing(risk_round: Any, per
 
 
 def _edit(client: Any, election_round: Any, content: str) -> Any:
+    """Import the round's rules with the risk section's text replaced by `content` (the risk
+    section has a form; a section as text arrives through the expert's rules file)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from houbei.rounds.services import current_rules
+
+    others = {k: v for k, v in current_rules(election_round).rules.items() if k != "risk"}
+    text = json.dumps(others, ensure_ascii=False)[:-1] + ', "risk": ' + content + "}"
     return client.post(
-        f"/rounds/{election_round.pk}/rules/risk/edit/",
+        f"/rounds/{election_round.pk}/import/",
         {
-            "content": content,
+            "file": SimpleUploadedFile("rules.json", text.encode(), "application/json"),
             "source_document": "辉组〔2026〕3号",
             "note": "调整",
             "base_version": 1,

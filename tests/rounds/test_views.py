@@ -1,5 +1,6 @@
-"""The rounds pages: the county edits a section as JSON, every save a new version with its diff;
-towns read; malformed rules are refused with messages a county officer can act on."""
+"""The rounds pages: the county edits a section, every save a new version with its diff in
+words; towns read; a malformed rules file is refused with messages an expert can act on (the
+forms themselves: tests/rounds/test_rule_forms.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from houbei.rounds.models import RuleSet
 from houbei.rounds.services import current_rules
@@ -16,14 +18,18 @@ pytestmark = pytest.mark.django_db
 
 
 def _edit(client: Any, round_: Any, name: str, value: Any, **extra: Any) -> Any:
+    """Import the round's rules with one section replaced (`value`: the section, or the text of
+    the whole file when a string)."""
+    rules = {**current_rules(round_).rules, name: value}
+    text = value if isinstance(value, str) else json.dumps(rules, ensure_ascii=False)
     data = {
-        "content": value if isinstance(value, str) else json.dumps(value, ensure_ascii=False),
+        "file": SimpleUploadedFile("rules.json", text.encode(), "application/json"),
         "source_document": "辉组〔2026〕3号",
         "note": "按县里文件调整",
         "base_version": current_rules(round_).version,
         **extra,
     }
-    return client.post(f"/rounds/{round_.pk}/rules/{name}/edit/", data)
+    return client.post(f"/rounds/{round_.pk}/import/", data)
 
 
 def test_the_round_page_shows_every_section_with_its_source(
@@ -58,7 +64,8 @@ def test_the_county_saves_a_new_version_and_sees_the_diff(
     assert response.status_code == 302
     assert current_rules(election_round).version == 2
     history = client.get(f"/rounds/{election_round.pk}/history/").content.decode()
-    assert "pool.secretary_reserves_per_village" in history and "辉组〔2026〕3号" in history
+    assert "储备库与目标 每村书记后备目标 由 2 人 改为 1 人" in history
+    assert "辉组〔2026〕3号" in history and "secretary_reserves_per_village" not in history
 
 
 def test_malformed_json_is_explained_with_its_line(
@@ -79,6 +86,7 @@ def test_an_invalid_section_is_refused(client: Any, personas: Any, election_roun
 
     response = _edit(client, election_round, "recommendation", rule)
 
+    assert "民主推荐通过规则：" in response.content.decode()
     assert "0 到 1 之间" in response.content.decode()
     assert current_rules(election_round).version == 1
 

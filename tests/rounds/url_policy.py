@@ -7,5 +7,7 @@ POLICY = {
     "rounds:round_detail": READERS,
     "rounds:rules_edit": {"county"},
     "rounds:rules_history": READERS,
+    "rounds:rules_export": {"county"},
+    "rounds:rules_import": {"county"},
     "rounds:ruleset_detail": READERS,
 }

@@ -12,7 +12,15 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from houbei.cultivation import defaults
-from houbei.rounds.sections import Section, need_dict, need_int, need_source, parsed
+from houbei.rounds.sections import (
+    Field,
+    Section,
+    need_dict,
+    need_int,
+    need_source,
+    parsed,
+    source_field,
+)
 
 if TYPE_CHECKING:
     from houbei.rounds.models import RuleSet
@@ -118,11 +126,25 @@ def validate_cultivation(value: Any) -> list[str]:
     return errors + need_source(value)
 
 
-_HELP = (
-    "required_hours：应修学时；leave_limit：请假和缺课累计不得超过计划总学时的比例"
-    '（如 "1/7"，超过者提请调整出列）；pass_mark / max_score：结业测试及格分和满分；'
-    "resit_allowed：不及格者可否补考一次；practice_days：实岗锻炼天数；"
-    "duty_areas：实岗锻炼可选的岗位分工；mentor_scale：带教人每月评价的等次，由好到差。"
+RESIT_CHOICES = ((True, "允许补考一次"), (False, "不允许补考"))
+
+
+def _describe(rules: Mapping[str, Any]) -> list[Field]:
+    return [
+        Field("required_hours", "应修学时", unit="学时", low=1, high=500),
+        Field("leave_limit", "请假上限", "ratio",
+              help="请假和缺课累计不得超过计划总学时的比例，如 1/7 或 20%；超过者提请调整出列"),
+        Field("pass_mark", "结业测试及格分", unit="分", low=0, high=1000),
+        Field("max_score", "结业测试满分", unit="分", low=1, high=1000),
+        Field("resit_allowed", "补考", "flag", choices=RESIT_CHOICES),
+        Field("practice_days", "实岗锻炼天数", unit="天", low=1, high=730),
+        Field("duty_areas", "实岗锻炼岗位分工", "lines", help="每行一项，每项不超过20字"),
+        Field("mentor_scale", "带教评价等次", "lines", help="每行一个等次，由好到差，至少两个"),
+        source_field(),
+    ]  # fmt: skip
+
+
+SECTION = Section(
+    "cultivation", "培养先行", defaults.CULTIVATION, validate_cultivation, describe=_describe
 )
-SECTION = Section("cultivation", "培养先行", defaults.CULTIVATION, validate_cultivation, _HELP)
 SECTIONS = (SECTION,)

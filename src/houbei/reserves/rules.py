@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from houbei.lib import codes
 from houbei.reserves import defaults
 from houbei.reserves.choices import DisqualifierClass, FactKind, MeetingType, Readiness, TargetPost
 from houbei.rounds.sections import (
+    Field,
     Section,
     need_dict,
     need_education,
@@ -23,6 +25,7 @@ from houbei.rounds.sections import (
     need_source,
     need_text,
     parsed,
+    source_field,
 )
 
 if TYPE_CHECKING:
@@ -301,60 +304,119 @@ def check_departments_named(rules: Mapping[str, Any]) -> list[str]:
     ]
 
 
+# The forms (rounds.sections.Field) ------------------------------------------------------------
+
+EDUCATION_CHOICES = tuple(codes.EDUCATION.choices)
+CLASS_CHOICES = tuple((str(c), str(c.label)) for c in DisqualifierClass)
+FACT_CHOICES = tuple((str(f), str(f.label)) for f in FactKind)
+STRICT_CHOICES = ((True, "须超过该比例"), (False, "达到该比例即可"))
+
+
+def _criteria(rules: Mapping[str, Any]) -> list[Field]:
+    posts = [(str(p), str(p.label)) for p in TargetPost]
+    return [
+        Field("text", "储备条件", "longtext", help="公布的后备力量储备条件"),
+        Field("min_age", "最低年龄", unit="岁", low=16, high=30),
+        *(Field(f"age_caps.{p}", f"{label}后备年龄上限", unit="岁", low=18, high=80,
+                help="按换届截止日期计算") for p, label in posts),
+        *(Field(f"education_min.{p}", f"{label}后备最低学历", "choice",
+                choices=EDUCATION_CHOICES) for p, label in posts),
+        source_field(),
+    ]  # fmt: skip
+
+
+def _list_choices(rules: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    items = _SECTION["disqualifiers"].value_in(rules).get("items", [])
+    names = dict.fromkeys(str(i.get("list")) for i in items if isinstance(i, dict))
+    return tuple((name, name) for name in names)
+
+
+def _department_choices(rules: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    listed = _SECTION["review_departments"].value_in(rules).get("departments", [])
+    return tuple((str(d["code"]), str(d["name"])) for d in listed if isinstance(d, dict))
+
+
+def _disqualifiers(rules: Mapping[str, Any]) -> list[Field]:
+    lists = _list_choices(rules)
+    item = (
+        Field("text", "情形", "longtext"),
+        Field("list", "所属清单", "choice", choices=lists),
+        Field("class", "类别", "choice", choices=CLASS_CHOICES),
+        Field("waiting_years", "等待期", unit="年", low=1, high=50, optional=True,
+              help="不填表示无等待期"),
+        Field("department", "核查部门", "choice", choices=_department_choices(rules)),
+        Field("facts", "对应情形", "choices", choices=FACT_CHOICES),
+        Field("source", "出处", "text"),
+    )  # fmt: skip
+    return [
+        Field("active_lists", "本届启用的清单", "choices", choices=lists,
+              help="未启用清单的条目保留备查，不用于审查"),
+        Field("items", "条目", "rows", columns=item, key="code",
+              new_key=lambda n: f"county-{n}"),
+        source_field(),
+    ]  # fmt: skip
+
+
+def _review_departments(rules: Mapping[str, Any]) -> list[Field]:
+    department = (
+        Field("name", "部门名称", "text", help="不超过50字"),
+        Field("checks", "核查内容", "text"),
+    )
+    return [
+        Field("departments", "联审部门", "rows", columns=department, key="code",
+              new_key=lambda n: f"department-{n}",
+              help="送审时为每个部门生成一条待审意见"),
+        source_field(),
+    ]  # fmt: skip
+
+
+def _recommendation(rules: Mapping[str, Any]) -> list[Field]:
+    return [
+        Field("base", "计算基数", "choice", choices=tuple(BASES.items()),
+              help="赞成票比例以哪个人数为基数"),
+        Field("threshold", "赞成票比例", "share"),
+        Field("strict", "比较方式", "flag", choices=STRICT_CHOICES),
+        *(Field(f"quorum.{m}", f"{m.label}到会比例", "share", help="到会人数须超过的比例")
+          for m in MeetingType),
+        source_field(),
+    ]  # fmt: skip
+
+
+def _pool(rules: Mapping[str, Any]) -> list[Field]:
+    return [
+        *(Field(f"readiness_levels.{r}", f"“{r.label}”的说明", "text") for r in Readiness),
+        Field("secretary_reserves_per_village", "每村书记后备目标", unit="人", low=0, high=20),
+        Field("reserves_per_village", "每村后备总数目标", unit="人", low=0, high=50),
+        source_field(),
+    ]
+
+
 # The sections -------------------------------------------------------------------------------
 
-_HELP = {
-    "criteria": (
-        "text：公布的储备条件；min_age：最低年龄；age_caps：各培养方向的年龄上限"
-        "（secretary 书记、chair 主任、member 委员，按换届截止日期计算）；"
-        "education_min：最低学历的 GB/T 4658 代码（数字越小学历越高，"
-        "如 61 高中毕业、41 中专毕业、31 大专毕业）。"
-    ),
-    "disqualifiers": (
-        "active_lists：本届启用的清单名称；items：每一条的 code 代码、list 所属清单、"
-        "class 类别（“不能”或“不宜”）、waiting_years 等待期年数（null 表示无，"
-        "按情形本身的影响期）、department 核查部门代码（须是联审部门之一）、"
-        "facts 对应的情形代码、text 原文、source 出处。"
-    ),
-    "review_departments": (
-        "departments：参加资格联审的部门，code 代码（联审账号的部门填此代码或名称）、"
-        "name 名称、checks 核查内容。送审时为每个部门生成一条待审意见。"
-    ),
-    "recommendation": (
-        "base：赞成票比例的基数（eligible 应到人数、attended 实到人数、cast 有效票）；"
-        "threshold：比例（0.5 为半数）；strict：true 须超过、false 达到即可；"
-        "quorum：各会议类型须超过的到会比例（party_members 党员大会、"
-        "representatives 村民代表会议、joint 联席会议、villagers 村民会议）。"
-    ),
-    "pool": (
-        "readiness_levels：三种成熟度的说明；secretary_reserves_per_village：每村书记后备目标；"
-        "reserves_per_village：每村后备总数目标。"
-    ),
-}
 SECTIONS = (
-    Section("criteria", "储备条件", defaults.CRITERIA, validate_criteria, _HELP["criteria"]),
+    Section("criteria", "储备条件", defaults.CRITERIA, validate_criteria, describe=_criteria),
     Section(
         "disqualifiers",
         "负面清单",
         defaults.DISQUALIFIERS,
         validate_disqualifiers,
-        _HELP["disqualifiers"],
+        describe=_disqualifiers,
     ),
     Section(
         "review_departments",
         "资格联审部门",
         defaults.REVIEW_DEPARTMENTS,
         validate_review_departments,
-        _HELP["review_departments"],
+        describe=_review_departments,
     ),
     Section(
         "recommendation",
         "民主推荐通过规则",
         defaults.RECOMMENDATION,
         validate_recommendation,
-        _HELP["recommendation"],
+        describe=_recommendation,
     ),
-    Section("pool", "储备库与目标", defaults.POOL, validate_pool, _HELP["pool"]),
+    Section("pool", "储备库与目标", defaults.POOL, validate_pool, describe=_pool),
 )
 _SECTION = {section.name: section for section in SECTIONS}
 # Checks across sections, run once every section is valid.

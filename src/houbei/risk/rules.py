@@ -16,8 +16,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from houbei.accounts.capabilities import Role
 from houbei.risk import defaults
-from houbei.rounds.sections import Section, parsed
+from houbei.rounds.sections import Field, Section, grouped, parsed, source_field
 
 if TYPE_CHECKING:
     from houbei.rounds.models import RuleSet
@@ -331,14 +332,90 @@ def validate_risk_section(section: Any) -> list[str]:
 
 # The section and its typed view ------------------------------------------------------------
 
-HELP = (
-    "factors：评分因素（measure 村情指标、weight 满分、bands 分档、if_missing 缺数据时得分）；"
-    "colours：总分到颜色的分档（min 最低分）；levels：各颜色的风险等级；"
-    "hard_rules：条件全部成立时颜色至少为 colour；outlook：在任干部进退留转的建议规则；"
-    "responsibility：各颜色村的责任分工；override：可直接调整颜色的角色；"
-    "not_ready_colours：有未销号问题时不具备换届条件的颜色；problem_due_days：问题整改默认期限（天）。"
-)
-SECTION = Section("risk", "选情研判规则", defaults.RISK, validate_risk_section, HELP)
+OP_WORDS = {"<": "小于", "<=": "不超过", "=": "等于", "!=": "不等于", ">=": "不少于", ">": "大于"}
+COLOUR_CHOICES = tuple((c, f"{n}色") for c, n in COLOUR_NAMES.items())
+
+
+def _factor_fields(i: int, factor: Mapping[str, Any]) -> Iterator[Field]:
+    name, at = factor.get("label", ""), f"factors.{i}"
+    yield Field(f"{at}.weight", f"{name}：满分", unit="分", low=0, high=100)
+    yield Field(f"{at}.if_missing", f"{name}：缺少数据时得分", unit="分", low=0, high=100)
+    for j, band in enumerate(factor.get("bands", [])):
+        label = f"{name}：{band.get('label', f'第{j + 1}档')}"
+        yield Field(f"{at}.bands.{j}.points", f"{label} 得分", unit="分", low=0, high=100)
+        for bound, word in (("min", "下限"), ("max", "上限")):
+            if bound in band:
+                yield Field(f"{at}.bands.{j}.{bound}", f"{label} {word}", "number",
+                            low=-MAX_NUMBER, high=MAX_NUMBER)  # fmt: skip
+
+
+def _condition_fields(at: str, name: str, rule: Mapping[str, Any], words: Any) -> Iterator[Field]:
+    for k, condition in enumerate(rule.get("all", [])):
+        if _number(condition.get("value")):
+            what = f"{words.get(condition.get('measure'), '')}{OP_WORDS.get(condition['op'], '')}"
+            yield Field(f"{at}.all.{k}.value", f"{name}：{what}", "number",
+                        low=-MAX_NUMBER, high=MAX_NUMBER)  # fmt: skip
+
+
+def _rule_fields(section: Mapping[str, Any]) -> Iterator[Field]:
+    outlooks = tuple(OUTLOOK_NAMES.items())
+    for i, rule in enumerate(section.get("hard_rules", [])):
+        name, at = rule.get("label", ""), f"hard_rules.{i}"
+        colour = Field(f"{at}.colour", f"{name}：颜色至少为", "choice", choices=COLOUR_CHOICES)
+        yield from grouped(
+            f"硬性规则：{name}", [colour, *_condition_fields(at, name, rule, MEASURES)]
+        )
+    for i, rule in enumerate(section.get("outlook", {}).get("rules", [])):
+        name, at = rule.get("label", ""), f"outlook.rules.{i}"
+        fate = Field(f"{at}.outlook", f"{name}：建议", "choice", choices=outlooks)
+        conditions = _condition_fields(at, name, rule, CADRE_MEASURES)
+        yield from grouped(f"进退留转建议：{name}", [fate, *conditions])
+    otherwise = Field("outlook.otherwise", "其他情况的建议", "choice", choices=outlooks)
+    yield from grouped("进退留转建议：其他情况", [otherwise])
+
+
+def _colour_fields(section: Mapping[str, Any]) -> list[Field]:
+    colours = [c.get("colour") for c in section.get("colours", [])]
+    help = "总分达到此分即为该颜色（绿＞黄＞橙＞红，红色为0）"
+    levels = tuple(LEVEL_NAMES.items())
+    return grouped("颜色分档", [
+        *(Field(f"colours.{j}.min", f"{COLOUR_NAMES.get(c, c)}色最低分", unit="分", low=0,
+                high=100, help=help) for j, c in enumerate(colours)),
+        *(Field(f"levels.{c}", f"{n}色村风险等级", "choice", choices=levels)
+          for c, n in COLOUR_NAMES.items()),
+    ])  # fmt: skip
+
+
+def _other_fields() -> list[Field]:
+    duty = (
+        Field("duty", "职责", "choice", choices=tuple(DUTIES.items())),
+        Field("position", "分工", "choice", choices=tuple(POSITIONS.items())),
+    )
+    roles = tuple((r, str(Role(r).label)) for r in ROLES)
+    return [
+        *grouped("责任分工", [Field(f"responsibility.{c}", f"{n}色村责任分工", "rows",
+                                    columns=duty) for c, n in COLOUR_NAMES.items()]),
+        *grouped("其他", [
+            Field("override.approver_roles", "可直接调整颜色的角色", "choices", choices=roles),
+            Field("not_ready_colours", "有未销号问题时不具备换届条件的颜色", "choices",
+                  choices=COLOUR_CHOICES),
+            Field("problem_due_days", "问题整改默认期限", unit="天", low=1, high=3650),
+            source_field(),
+        ]),
+    ]  # fmt: skip
+
+
+def _describe(rules: Mapping[str, Any]) -> list[Field]:
+    section = SECTION.value_in(rules)
+    factors = [
+        f
+        for i, one in enumerate(section.get("factors", []))
+        for f in grouped(f"评分因素：{one.get('label', '')}", _factor_fields(i, one))
+    ]
+    return [*factors, *_colour_fields(section), *_rule_fields(section), *_other_fields()]
+
+
+SECTION = Section("risk", "选情研判规则", defaults.RISK, validate_risk_section, describe=_describe)
 SECTIONS = (SECTION,)
 
 

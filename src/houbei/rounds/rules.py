@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from houbei.lib import codes
 from houbei.rounds.sections import (
+    Field,
     Section,
     need_dict,
     need_education,
@@ -18,6 +20,7 @@ from houbei.rounds.sections import (
     need_share,
     need_source,
     parsed,
+    source_field,
 )
 
 if TYPE_CHECKING:
@@ -115,11 +118,69 @@ def validate_targets(value: Any) -> list[str]:
     return errors + need_source(value)
 
 
+# The forms (rounds.sections.Field) ------------------------------------------------------------
+
+EDUCATION_CHOICES = tuple(codes.EDUCATION.choices)
+
+
+def _committee(rules: Mapping[str, Any]) -> list[Field]:
+    def size(key: str, label: str) -> Field:
+        return Field(key, label, unit="人", low=1, high=15)
+
+    return [
+        size("size", "两委职数"),
+        size("min_size", "最少职数"),
+        size("max_size", "最多职数"),
+        source_field(),
+    ]
+
+
+def _age_caps(rules: Mapping[str, Any]) -> list[Field]:
+    def cap(key: str, label: str, help: str = "") -> Field:
+        return Field(key, label, unit="岁", low=18, high=100, help=help)
+
+    return [
+        cap("secretary", "村党组织书记", "在任书记到换届截止日的年龄上限"),
+        cap("chair", "村委会主任"),
+        cap("member", "其他两委成员"),
+        cap("new_secretary", "新任书记", "新提名书记人选的年龄上限"),
+        cap("reserve", "后备力量", "进入后备队伍的年龄上限"),
+        source_field(),
+    ]
+
+
+def _education(rules: Mapping[str, Any]) -> list[Field]:
+    def need(key: str, label: str) -> Field:
+        return Field(key, label, "choice", choices=EDUCATION_CHOICES, help="最低学历")
+
+    return [
+        need("secretary_min", "村党组织书记最低学历"),
+        need("reserve_min", "后备力量最低学历"),
+        source_field(),
+    ]
+
+
+def _targets(rules: Mapping[str, Any]) -> list[Field]:
+    return [
+        Field("secretary_reserves_per_village", "每村书记后备", unit="人", low=0, high=1000),
+        Field("dual_role_share", "一肩挑比例", "share", help="书记、主任一人兼任的村所占比例"),
+        Field(
+            "young_member_age",
+            "年轻成员年龄",
+            unit="岁",
+            low=0,
+            high=1000,
+            help="不超过此年龄的两委成员计为年轻成员",
+        ),  # fmt: skip
+        source_field(),
+    ]
+
+
 SECTIONS = (
-    Section("committee", "两委职数", COMMITTEE, validate_committee),
-    Section("age_caps", "在任干部年龄上限", AGE_CAPS, validate_age_caps),
-    Section("education", "学历要求", EDUCATION, validate_education),
-    Section("targets", "换届工作目标", TARGETS, validate_targets),
+    Section("committee", "两委职数", COMMITTEE, validate_committee, describe=_committee),
+    Section("age_caps", "在任干部年龄上限", AGE_CAPS, validate_age_caps, describe=_age_caps),
+    Section("education", "学历要求", EDUCATION, validate_education, describe=_education),
+    Section("targets", "换届工作目标", TARGETS, validate_targets, describe=_targets),
 )
 _BY_NAME = {section.name: section for section in SECTIONS}
 

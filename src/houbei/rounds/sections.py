@@ -10,7 +10,8 @@ frozen view that services receive. houbei.rulebook joins the areas' sections wit
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable, Mapping
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -22,17 +23,63 @@ if TYPE_CHECKING:
 Validator = Callable[[Any], list[str]]
 CrossCheck = Callable[[Mapping[str, Any]], list[str]]
 T = TypeVar("T")
+Choices = tuple[tuple[Any, str], ...]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One value of a section as an officer sees it: the rules editor renders a form field from
+    it, the rules page a line, the version history a sentence ("由 55 岁 改为 50 岁").
+
+    `path` is where the value sits inside the section ("age_caps.secretary", "factors.0.weight":
+    list items by index). Kinds: integer and number (within `low`..`high`, with a `unit`),
+    share (0..1 held, shown as a percentage), ratio (a share written "1/7" or 0.2), text,
+    longtext, flag (yes/no, `choices` naming both), choice and choices (one or several of
+    `choices`: value → label), lines (a list of short texts, one per line) and rows (a list of
+    records, each of `columns`; `key` is the column that names a record and is kept, never
+    shown; new records get one from `new_key`).
+    """
+
+    path: str
+    label: str
+    kind: str = "integer"
+    unit: str = ""
+    help: str = ""
+    low: float | None = None
+    high: float | None = None
+    choices: Choices = ()
+    columns: tuple[Field, ...] = ()
+    key: str = ""
+    new_key: Callable[[int], str] | None = None
+    optional: bool = False
+    group: str = ""  # a heading the form shows above the first field of a group
+
+
+def grouped(group: str, fields: Iterable[Field]) -> list[Field]:
+    """The fields under one heading of the form (a long section reads in parts)."""
+    return [dataclasses.replace(field, group=group) for field in fields]
+
+
+# What a section's form is made of, given the whole rule set (a field's choices may come from
+# another section, and the fields of a list from its current items).
+Describe = Callable[[Mapping[str, Any]], Sequence[Field]]
+
+
+def source_field(label: str = "本项规则的依据") -> Field:
+    return Field("source", label, "longtext", help="政策文件的名称、文号或出处")
 
 
 @dataclass(frozen=True)
 class Section:
-    """One named part of a round's rules."""
+    """One named part of a round's rules. `describe` gives its form (None: the editor falls
+    back to editing the section as JSON until a description is written)."""
 
     name: str
     title: str
     default: Mapping[str, Any]
     validate: Validator
     help: str = ""
+    describe: Describe | None = None
 
     def value_in(self, rules: Mapping[str, Any]) -> Any:
         """The section as a rule set holds it; a copy of the default when the version predates

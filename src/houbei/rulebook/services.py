@@ -13,7 +13,7 @@ from houbei.audit import record
 from houbei.regions.models import Region
 from houbei.rounds.models import ElectionRound, RuleSet
 from houbei.rounds.services import current_rules, save_rules
-from houbei.rulebook.registry import DEFAULT_SOURCE, default_rules, validate_rules
+from houbei.rulebook.registry import DEFAULT_SOURCE, default_rules, titles, validate_rules
 
 
 @transaction.atomic
@@ -73,6 +73,39 @@ def save_section(
     if problems:
         raise ValidationError(
             [f"{key}：{m}" if key else m for key, ms in problems.items() for m in ms]
+        )
+    if rules == previous.rules:
+        raise ValidationError("内容没有变化，未保存新版本。")
+    return save_rules(locked, rules=rules, source_document=source_document, note=note, actor=actor)
+
+
+@transaction.atomic
+def import_rules(
+    election_round: ElectionRound,
+    *,
+    rules: Any,
+    base_version: int,
+    source_document: str,
+    note: str,
+    actor: Actor,
+) -> RuleSet:
+    """A new version holding a whole rule set (an expert's edited export), refused when any
+    section is invalid, when nothing changed, or when the rules changed since the export."""
+    locked = ElectionRound.objects.select_for_update().get(pk=election_round.pk)
+    previous = current_rules(locked)
+    if previous.version != base_version:
+        raise RulesConflictError(
+            f"规则已被修改为第{previous.version}版，请重新导出最新版本，在其上修改后再导入。"
+        )
+    problems = validate_rules(rules)
+    if problems:
+        names = titles()
+        raise ValidationError(
+            [
+                f"{names.get(key, '')}：{m}" if key in names else m
+                for key, ms in problems.items()
+                for m in ms
+            ]
         )
     if rules == previous.rules:
         raise ValidationError("内容没有变化，未保存新版本。")

@@ -1,13 +1,15 @@
 from django.urls import path
 
-from houbei.rulebook.views import pages
+from houbei.rulebook.views import edit, pages
 
 # The rules editor keeps the URLs and names it had when it lived in rounds.
 app_name = "rounds"
 urlpatterns = [
     path("", pages.round_list, name="round_list"),
     path("<int:pk>/", pages.round_detail, name="round_detail"),
-    path("<int:pk>/rules/<slug:name>/edit/", pages.rules_edit, name="rules_edit"),
+    path("<int:pk>/rules/<slug:name>/edit/", edit.rules_edit, name="rules_edit"),
     path("<int:pk>/history/", pages.rules_history, name="rules_history"),
+    path("<int:pk>/export/", edit.rules_export, name="rules_export"),
+    path("<int:pk>/import/", edit.rules_import, name="rules_import"),
     path("versions/<int:pk>/", pages.ruleset_detail, name="ruleset_detail"),
 ]
