@@ -55,8 +55,8 @@ class SessionLimitsMiddleware:
     the session at most once per SESSION_RENEW_SECONDS (a minute), not on every request: the
     save was 3 of the 8-10 queries of a page (docs/performance.md). So an idle session ends
     between SESSION_COOKIE_AGE - SESSION_RENEW_SECONDS and SESSION_COOKIE_AGE after its last use.
-    A password must be changed at first login, after an
-    administrator reset it, and when it is older than PASSWORD_MAX_AGE_DAYS.
+    A password must be changed at first login, after an administrator reset it, and when it is
+    older than PASSWORD_MAX_AGE_DAYS.
     """
 
     def __init__(self, get_response: Handler) -> None:
