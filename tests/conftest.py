@@ -63,6 +63,22 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
         worlds.close_unused(item, nextitem)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """Every test run has a second database, alias `replica`, standing in for a read replica
+    (docs/scaling.md §3). It is created only for a test that names it
+    (`django_db(databases=["default", "replica"])`) and is read only when READ_REPLICA names it."""
+    from django.conf import settings
+
+    default = settings.DATABASES["default"]
+    replica = copy.deepcopy(default)
+    test = dict(replica.get("TEST") or {})
+    if "sqlite" not in default["ENGINE"]:
+        test["NAME"] = f"test_{default['NAME']}_replica"
+    replica["TEST"] = test
+    settings.DATABASES.setdefault("replica", replica)
+
+
 @pytest.fixture(autouse=True)
 def _fast_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = worlds.FAST_HASHERS

@@ -15,6 +15,7 @@ from houbei.cultivation.exports import export_sheet
 from houbei.cultivation.forms import RosterForm, SheetForm
 from houbei.cultivation.models import Attendance, Trainee, TrainingSession
 from houbei.cultivation.views.common import visible_session
+from houbei.lib.replica import reads_from_replica
 from houbei.reserves.views.common import form_errors, run_service
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -78,6 +79,7 @@ def session_slips(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Capability.EXPORT_PEOPLE)
 @require_safe
+@reads_from_replica
 def session_export(request: HttpRequest, pk: int) -> FileResponse:
     session = visible_session(request, pk)
     trainees, marks = _roster(request, session)

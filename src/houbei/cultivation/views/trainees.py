@@ -20,6 +20,7 @@ from houbei.cultivation.models import Attendance, Placement, RemovalProposal
 from houbei.cultivation.queries import ledgers
 from houbei.cultivation.rules import cultivation_rules
 from houbei.cultivation.views.common import visible_placement, visible_plan, visible_trainee
+from houbei.lib.replica import reads_from_replica
 from houbei.people.models import Person, Post
 from houbei.reserves.views.common import submit
 from houbei.rounds.services import current_rules
@@ -144,6 +145,7 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Capability.EXPORT_PEOPLE)
 @require_safe
+@reads_from_replica
 def plan_export(request: HttpRequest, pk: int) -> FileResponse:
     """The trainee roster with hours and scores."""
     board = build_board(visible_plan(request, pk), request.user)

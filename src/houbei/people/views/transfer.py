@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from houbei.accounts.capabilities import Capability
 from houbei.accounts.decorators import requires
+from houbei.lib.replica import reads_from_replica
 from houbei.people import exporter
 from houbei.people.forms import ImportConfirmForm, ImportUploadForm, PersonFilterForm
 from houbei.people.importer import Scope, build_template, staging
@@ -71,6 +72,7 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.EXPORT_PEOPLE)
 @require_http_methods(["GET"])
+@reads_from_replica
 def person_export(request: HttpRequest) -> HttpResponseBase:
     """The filtered list as .xlsx, ID numbers masked; an audited export event."""
     form = PersonFilterForm(request.GET, user=request.user)

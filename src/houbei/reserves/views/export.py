@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from houbei.accounts.capabilities import Capability
 from houbei.accounts.decorators import requires
 from houbei.audit.ratelimit import rate_limited_export
+from houbei.lib.replica import reads_from_replica
 from houbei.reserves.exports import export_roster
 from houbei.reserves.forms.filters import CandidateFilterForm
 from houbei.reserves.models import POOL_STAGES, Candidate
@@ -18,6 +19,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @requires(Capability.EXPORT_PEOPLE)
 @require_safe
+@reads_from_replica
 @rate_limited_export("reserves.roster.exported")
 def roster_export(request: HttpRequest) -> FileResponse:
     form = CandidateFilterForm(request.GET or None, user=request.user)

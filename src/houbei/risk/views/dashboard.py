@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from houbei.accounts.capabilities import Capability, has_capability
 from houbei.accounts.decorators import requires
+from houbei.lib.replica import reads_from_replica
 from houbei.risk import queries, services
 from houbei.risk.models import COLOURS, Colour, ColourOverride
 from houbei.risk.views.common import scope_villages
@@ -17,6 +18,7 @@ from houbei.risk.views.common import scope_villages
 
 @requires(Capability.VIEW_DASHBOARD)
 @require_GET
+@reads_from_replica
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     villages = scope_villages(request)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from houbei.accounts.capabilities import Capability
 from houbei.accounts.decorators import requires
 from houbei.audit.ratelimit import rate_limited_export
+from houbei.lib.replica import reads_from_replica
 from houbei.risk import exports
 from houbei.risk.models import Problem
 from houbei.risk.services.exports import record_export
@@ -26,6 +27,7 @@ def _download(content: bytes, name: str) -> HttpResponse:
 
 @requires(Capability.VIEW_DASHBOARD)
 @require_GET
+@reads_from_replica
 @rate_limited_export("risk.export.downloaded")
 def export_risk(request: HttpRequest) -> HttpResponse:
     content, rows = exports.risk_table(scope_villages(request), timezone.localdate())
@@ -35,6 +37,7 @@ def export_risk(request: HttpRequest) -> HttpResponse:
 
 @requires(Capability.VIEW_DASHBOARD)
 @require_GET
+@reads_from_replica
 @rate_limited_export("risk.export.downloaded")
 def export_problems(request: HttpRequest) -> HttpResponse:
     problems = Problem.objects.visible_to(request.user)
