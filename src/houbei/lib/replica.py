@@ -92,7 +92,9 @@ def reads_from_replica(view: Callable[..., Any]) -> Callable[..., Any]:
         with reading_from_replica():
             response = view(request, *args, **kwargs)
         if isinstance(response, StreamingHttpResponse) and replica_alias() is not None:
-            response.streaming_content = _streamed(response.streaming_content)
+            content = response.streaming_content
+            if isinstance(content, Iterator):  # houbei's views are synchronous
+                response.streaming_content = _streamed(content)
         return response
 
     return wrapped
