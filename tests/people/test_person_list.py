@@ -103,3 +103,68 @@ def test_the_list_refuses_a_post_and_a_reviewer(client: Client, personas: Any) -
     assert client.post(reverse("people:person_list")).status_code == 405
     client.force_login(personas["reviewer"])
     assert client.get(reverse("people:person_list")).status_code == 403
+
+
+def menu(client: Client, who: Any, **query: Any) -> tuple[Any, list[str]]:
+    client.force_login(who)
+    response = client.get(reverse("people:person_list"), query)
+    assert response.status_code == 200
+    form = response.context["form"]
+    return form, [label for value, label in form.fields["village"].choices if value != ""]
+
+
+def test_a_county_officer_filters_by_town_and_sees_town_and_village_in_the_menu(
+    client: Client, personas: Any, make_person: Any, tree: Any
+) -> None:
+    make_person(name="本镇", village=tree["a1"])
+    make_person(name="外镇", village=tree["b1"])
+
+    assert names(client, personas, "county", town=tree["town_b"].pk) == ["外镇"]
+    form, labels = menu(client, personas["county"])
+    assert f"{tree['town_a'].name} 张屯村" in labels and f"{tree['town_b'].name} 蒋庄村" in labels
+    form, labels = menu(client, personas["county"], town=tree["town_a"].pk)
+    assert labels == ["张屯村", "潘村", "王展村"]
+    # A town officer's scope is one town: no town menu.
+    form, _ = menu(client, personas["town"])
+    assert "town" not in form.fields
+
+
+def test_past_the_limit_the_menu_waits_for_a_town_and_a_linked_village_still_works(
+    client: Client, personas: Any, make_person: Any, tree: Any, monkeypatch: Any
+) -> None:
+    from houbei.people.forms import small
+
+    monkeypatch.setattr(small, "MENU_LIMIT", 3)
+    make_person(name="外镇", village=tree["b1"])
+
+    form, labels = menu(client, personas["county"])
+    assert labels == [] and "请先选择乡镇" in str(form.fields["village"].help_text)
+    form, labels = menu(client, personas["county"], town=tree["town_a"].pk)
+    assert len(labels) == 3
+    form, labels = menu(client, personas["county"], village=tree["b1"].pk)
+    assert labels == [f"{tree['town_b'].name} 蒋庄村"]
+    assert names(client, personas, "county", village=tree["b1"].pk) == ["外镇"]
+
+
+def test_a_village_outside_the_chosen_town_is_an_error_not_a_silent_empty_list(
+    client: Client, personas: Any, tree: Any
+) -> None:
+    form, _ = menu(client, personas["county"], town=tree["town_a"].pk, village=tree["b1"].pk)
+    assert form.errors["village"] == ["所选村不属于所选乡镇"]
+
+
+def test_the_county_menu_costs_the_same_queries_below_and_past_the_limit(
+    client: Client, personas: Any, tree: Any, monkeypatch: Any
+) -> None:
+    from houbei.people.forms import small
+    from houbei.regions.models import Level
+    from houbei.regions.services import create_region
+
+    monkeypatch.setattr(small, "MENU_LIMIT", 6)
+    client.force_login(personas["county"])
+    below = count_queries(client)
+    below_in_town = count_queries(client, town=tree["town_b"].pk)
+    for i in range(10):
+        create_region(name=f"新村{i}", level=Level.VILLAGE, parent=tree["town_b"])
+    assert count_queries(client) == below
+    assert count_queries(client, town=tree["town_b"].pk) == below_in_town

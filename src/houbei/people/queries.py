@@ -6,13 +6,15 @@ from typing import Any
 
 from houbei.people.models import PersonQuerySet
 
-FILTER_KEYS = ("q", "village", "political_status", "education")
+FILTER_KEYS = ("q", "town", "village", "political_status", "education")
 
 
 def filter_people(people: PersonQuerySet, data: dict[str, Any]) -> PersonQuerySet:
     """Applies the cleaned filters of the person list (PersonFilterForm)."""
     if data.get("q"):
         people = people.search(data["q"])
+    if data.get("town") is not None:
+        people = people.filter(village__town=data["town"])
     if data.get("village") is not None:
         people = people.filter(village=data["village"])
     if data.get("political_status"):

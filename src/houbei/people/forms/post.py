@@ -10,6 +10,7 @@ from django.utils import timezone
 from houbei.accounts.types import Actor
 from houbei.people.forms.fields import TypedDateField
 from houbei.people.models import ORGANISATION_OF_ROLE, Organisation, Person, Role
+from houbei.regions.models import Region
 
 if TYPE_CHECKING:
     ModelChoiceOfPerson = forms.ModelChoiceField[Person]
@@ -34,9 +35,12 @@ class AppointForm(forms.Form):
     term_start = TypedDateField(label="任职时间")
     note = forms.CharField(label="备注", max_length=200, required=False)
 
-    def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Actor, village: Region, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The village's town's people only: a county in scope would list hundreds of thousands.
         people = Person.objects.visible_to(user).select_related("village")
+        if village.town_id is not None:
+            people = people.filter(village__town_id=village.town_id)
         self.fields["person"].queryset = people.order_by(  # type: ignore[attr-defined]
             "village__code", "name_pinyin", "id"
         )

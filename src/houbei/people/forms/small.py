@@ -9,7 +9,7 @@ from django import forms
 from houbei.accounts.types import Actor
 from houbei.lib import codes
 from houbei.people.forms.person import VillageChoiceField
-from houbei.regions.models import Region
+from houbei.regions.models import Level, Region
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 EDUCATION_GROUPS = [(code[0], label) for code, label in codes.EDUCATION.choices if code[1] == "0"]
@@ -19,8 +19,17 @@ class RevealForm(forms.Form):
     reason = forms.CharField(label="查看理由", max_length=200, help_text="查看记录将写入审计日志")
 
 
+# The village menu lists at most this many villages (a province in one scope has 46,000: one
+# option each made the list page 2 MB and 4 s; docs/performance.md G4). Past it, the menu offers
+# the chosen town's villages; a linked `?village=` is still accepted.
+MENU_LIMIT = 300
+
+
 class PersonFilterForm(forms.Form):
     q = forms.CharField(label="姓名或拼音", required=False, max_length=50)
+    town = forms.ModelChoiceField(
+        label="乡镇", required=False, queryset=Region.objects.none(), empty_label="全部"
+    )
     village = VillageChoiceField(
         label="户籍村", required=False, queryset=Region.objects.none(), empty_label="全部"
     )
@@ -33,8 +42,54 @@ class PersonFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        villages = Region.objects.visible_to(user).villages().current().order_by("code", "name")
-        self.fields["village"].queryset = villages  # type: ignore[attr-defined]
+        visible = Region.objects.visible_to(user).current()
+        villages = visible.villages().order_by("code", "name")
+        # Validation looks the chosen village up among all villages in scope (one query).
+        village_field = self.fields["village"]
+        assert isinstance(village_field, forms.ModelChoiceField)
+        village_field.queryset = villages
+        towns = list(visible.filter(level=Level.TOWN).order_by("code", "name"))
+        town_field = self.fields["town"]
+        assert isinstance(town_field, forms.ModelChoiceField)
+        if len(towns) <= 1:
+            del self.fields["town"]
+        else:
+            town_field.queryset = visible.filter(level=Level.TOWN)
+            town_field.choices = [("", "全部"), *((t.pk, t.name) for t in towns)]
+        village_field.choices = self._village_menu(villages, towns)
+
+    def _village_menu(self, villages: Any, towns: list[Region]) -> list[tuple[Any, str]]:
+        """The options of the village menu: every village in scope up to MENU_LIMIT, else the
+        chosen town's; the chosen village is always among them. One query."""
+        town_id = _int(self.data.get("town")) if "town" in self.fields else None
+        if town_id is not None:
+            villages = villages.filter(town_id=town_id)
+        menu = list(villages.select_related("town")[: MENU_LIMIT + 1])
+        field = self.fields["village"]
+        if len(menu) > MENU_LIMIT:
+            menu = []
+            field.help_text = "村太多，请先选择乡镇"
+        chosen = _int(self.data.get("village"))
+        if chosen is not None and all(v.pk != chosen for v in menu):
+            menu.extend(villages.filter(pk=chosen).select_related("town"))
+        several_towns = len(towns) > 1 and town_id is None
+        return [("", "全部")] + [
+            (v.pk, f"{v.town.name} {v.name}" if several_towns and v.town else v.name) for v in menu
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        town, village = data.get("town"), data.get("village")
+        if town is not None and village is not None and village.town_id != town.pk:
+            self.add_error("village", "所选村不属于所选乡镇")
+        return data
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 class ImportUploadForm(forms.Form):

@@ -19,7 +19,7 @@ from houbei.regions.models import Region
 def post_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Appoints a person to a post in the village `pk`."""
     village = get_object_or_404(Region.objects.visible_to(request.user).villages(), pk=pk)
-    form = AppointForm(request.POST or None, user=request.user)
+    form = AppointForm(request.POST or None, user=request.user, village=village)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
