@@ -151,6 +151,10 @@ class Summary:
     def total(self) -> int:
         return sum(self.counts.values()) + self.unassessed
 
+    @property
+    def changed_total(self) -> int:
+        return len(self.changed)
+
 
 def not_ready_colours(rows: list[dict[str, Any]]) -> dict[int, list[str]]:
     """Each rule version's "not ready to elect" colours, for the versions the rows used."""
