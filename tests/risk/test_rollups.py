@@ -178,3 +178,22 @@ def test_the_county_dashboard_costs_the_same_queries_at_4_and_44_villages(
     run_assessment(region=assessed["county"], actor=None)
 
     assert _queries(client) == small
+
+
+def test_open_problems_are_counted_before_any_assessment(
+    tree: Any, risk_round: Any, personas: Any
+) -> None:
+    create_problem(
+        village=tree["a1"],
+        election_round=risk_round,
+        fields={"kind": "other", "title": "账目不清", "due_on": dt.date(2026, 11, 1)},
+        actor=personas["town"],
+    )
+    towns = Region.objects.filter(level=Level.TOWN, county=tree["county"])
+    villages = Region.objects.villages().current().filter(county=tree["county"])
+    board = rollups.board(towns, villages, timezone.localdate())
+
+    assert board.unassessed == 4
+    assert {t.name: t.open_problems for t in board.towns if t.open_problems} == {
+        tree["town_a"].name: 1
+    }

@@ -140,6 +140,7 @@ def _count_towns(villages: QuerySet[Region]) -> dict[int, dict[str, Any]]:
         counted = towns.setdefault(town_id, defaultdict(int, weeks=set(), assessed_at=None))
         counted["villages"] += 1
         problems = open_problems.get(pk, 0)
+        counted["open_problems"] += problems
         counted["focus"] += pk in focus
         if colour is None:
             counted["unassessed"] += 1
@@ -295,7 +296,7 @@ def board(towns: QuerySet[Region], villages: QuerySet[Region], today: dt.date) -
                 unassessed=row.unassessed,
                 not_ready=row.not_ready,
                 focus=row.focus,
-                open_problems=sum(getattr(row, f"open_{c}") for c in COLOURS),
+                open_problems=row.open_problems,
             )
         )
     for colour, n in _overdue(villages, today):

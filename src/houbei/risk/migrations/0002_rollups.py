@@ -60,6 +60,7 @@ class Migration(migrations.Migration):
                 ('open_orange', models.PositiveIntegerField(default=0, verbose_name='橙色村未销号问题')),
                 ('open_yellow', models.PositiveIntegerField(default=0, verbose_name='黄色村未销号问题')),
                 ('open_green', models.PositiveIntegerField(default=0, verbose_name='绿色村未销号问题')),
+                ('open_problems', models.PositiveIntegerField(default=0, verbose_name='未销号问题（含未研判村）')),
                 ('assessed_at', models.DateTimeField(null=True, verbose_name='最近研判')),
                 ('refreshed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='更新时间')),
                 ('town', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='regions.region', verbose_name='乡镇')),

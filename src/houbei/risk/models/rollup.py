@@ -25,6 +25,7 @@ COUNTED = (
     "open_orange",
     "open_yellow",
     "open_green",
+    "open_problems",
 )
 
 
@@ -55,6 +56,7 @@ class TownRollup(models.Model):
     open_orange = _count("橙色村未销号问题")
     open_yellow = _count("黄色村未销号问题")
     open_green = _count("绿色村未销号问题")
+    open_problems = _count("未销号问题（含未研判村）")
     assessed_at = models.DateTimeField("最近研判", null=True)
     refreshed_at = models.DateTimeField("更新时间", default=timezone.now)
 
