@@ -54,7 +54,8 @@ def _decode(obj: dict[str, Any]) -> Any:
 
 
 class SafeWorkbook:
-    def __init__(self, data: bytes, limits: Limits = LIMITS) -> None:
+    def __init__(self, data: bytes, limits: Limits | None = None) -> None:
+        limits = limits or LIMITS
         precheck(data, limits)
         self._process = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
             [sys.executable, "-m", "houbei.lib.spreadsheet.child"],
@@ -93,7 +94,7 @@ class SafeWorkbook:
                     index=message["index"],
                     name=message["sheet"],
                     visible=message["visible"],
-                    first_row=message["start"][0] + 1,
+                    first_row=1,  # calamine's rows start at row 1, blank ones included
                     first_column=message["start"][1],
                     rows=message["rows"],
                 )
