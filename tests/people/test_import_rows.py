@@ -71,7 +71,8 @@ def test_an_id_number_stored_as_a_number_is_explained(checker: RowChecker) -> No
     _, problems = check(checker, 公民身份号码=float(id_number(3)[:17] + "1"))
 
     assert problems == [
-        "公民身份号码（B列）|公民身份号码被存成了数字，末尾几位已丢失；请把该列设为“文本”格式后重新填写"
+        "公民身份号码（B列）|公民身份号码被存成了数字（显示为 4.10700E+17），末尾几位已丢失；"
+        "请把该列设为“文本”格式后重新填写完整的18位号码"
     ]
 
 
