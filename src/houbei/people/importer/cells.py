@@ -108,7 +108,7 @@ class BirthMonth:
         return birth.year == self.year and birth.month in self.months
 
 
-def _birth(value: Any) -> dt.date | BirthMonth | None:
+def _birth_cell(value: Any) -> dt.date | BirthMonth | None:
     if isinstance(value, str) and not value.strip():
         return None
     try:
@@ -175,7 +175,7 @@ def parser_for(column: PersonColumn) -> Parser:
         assert column.max_length is not None
         return _name(column.max_length)
     if column.key == "birth_date":
-        return _birth
+        return _birth_cell
     if kind in FREE_TEXT:
         assert column.max_length is not None
         return _limited(column.max_length, label, required=column.required)
