@@ -4,13 +4,15 @@ text can be copied and searched."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from houbei.documents.briefing import Briefing, context
-from houbei.documents.fonts import find_font
+from houbei.documents.fonts import find_font, truetype_subset
 
 FAMILY = "cjk"
 HEADING = FontFace(emphasis="", fill_color=(230, 230, 230))
@@ -81,7 +83,26 @@ def render(briefing: Briefing) -> bytes:
     pdf = _Document(format="A4")
     pdf.set_title(f"{data['region']}选情研判周报")
     pdf.set_margins(18, 16, 18)
-    pdf.add_font(FAMILY, "", str(font.path), collection_font_number=font.face)
+    # The subset holds the data's characters and this module's own (headings, footer).
+    wording = Path(__file__).read_text(encoding="utf-8")
+    with tempfile.NamedTemporaryFile(suffix=".ttf") as file:
+        file.write(truetype_subset(font, _all_text(data) + wording))
+        file.flush()
+        pdf.add_font(FAMILY, "", file.name)
+        _draw(pdf, data)
+        return bytes(pdf.output())
+
+
+def _all_text(data: Any) -> str:
+    """Every character the briefing will draw, for the font subset."""
+    if isinstance(data, dict):
+        return "".join(_all_text(value) for value in data.values())
+    if isinstance(data, list | tuple):
+        return "".join(_all_text(value) for value in data)
+    return str(data)
+
+
+def _draw(pdf: FPDF, data: dict[str, Any]) -> None:
     pdf.add_page()
     pdf.set_font(FAMILY, size=18)
     pdf.cell(0, 12, f"{data['region']}选情研判周报", align="C", new_x="LMARGIN", new_y="NEXT")
@@ -91,4 +112,3 @@ def render(briefing: Briefing) -> bytes:
     _paragraph(pdf, data["summary"])
     _body(pdf, data)
     _paragraph(pdf, f"生成时间：{data['generated']}　　数据来源：后备系统，以系统为准。")
-    return bytes(pdf.output())
