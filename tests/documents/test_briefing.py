@@ -112,3 +112,33 @@ def test_a_liaison_gets_no_briefing(demo: Any, client: Any) -> None:
     client.force_login(demo.users["liaison"])
 
     assert client.get(reverse("documents:briefing_docx")).status_code == 403
+
+
+def test_the_county_may_ask_for_one_towns_briefing(demo: Any, client: Any) -> None:
+    _assessed(demo)
+    client.force_login(demo.users["county"])
+
+    response = client.get(reverse("documents:briefing_docx"), {"region": demo.town.pk})
+
+    text = docx_text(response.content)
+    assert "吴村镇选情研判周报" in text and "吴村镇共 42 个村" in text
+
+
+def test_the_county_briefing_names_each_red_villages_town(demo: Any, client: Any) -> None:
+    _assessed(demo)
+    client.force_login(demo.users["county"])
+
+    text = docx_text(client.get(reverse("documents:briefing_docx")).content)
+
+    assert "辉县市选情研判周报" in text
+    assert any(f"{village}（吴村镇" in text for village in _red(demo))
+
+
+def test_the_documents_page_offers_each_download(demo: Any, client: Any) -> None:
+    client.force_login(demo.users["town"])
+
+    page = client.get(reverse("documents:index")).content.decode()
+
+    for name in ("documents:briefing_docx", "documents:briefing_pdf", "documents:batch"):
+        assert reverse(name) in page
+    assert reverse("documents:lrmx_import") in page

@@ -16,8 +16,17 @@ from houbei.people.models import Health, Post
 MEMBERS = ("01", "02")
 
 
+def _in_village(village: str, title: str) -> str:
+    """ "王展村" + "村党组织书记" reads 王展村党组织书记, not 王展村村党组织书记."""
+    if village.endswith("村") and title.startswith("村"):
+        title = title[1:]
+    return f"{village}{title}"
+
+
 def _post_title(post: Post) -> str:
-    return f"{post.village.name}{post.get_organisation_display()}{post.get_role_display()}"
+    return _in_village(
+        post.village.name, f"{post.get_organisation_display()}{post.get_role_display()}"
+    )
 
 
 def resume(posts: list[Post]) -> list[str]:
@@ -44,7 +53,9 @@ def values(form: Form, *, id_number: str, filled_by: str, today: dt.date) -> dic
     town = person.village.town
     target = ""
     if candidate is not None:
-        target = f"{candidate.village.name}{candidate.get_target_post_display()}（后备）"
+        target = (
+            f"{_in_village(candidate.village.name, candidate.get_target_post_display())}（后备）"
+        )
     cutoff = candidate.election_round.cutoff_date if candidate else today
     return {
         "XingMing": person.name,

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from houbei.cultivation.queries import cultivation_counts
 from houbei.documents.render import render_docx
 from houbei.documents.templatebuild import BRIEFING
-from houbei.regions.models import Region
+from houbei.regions.models import Level, Region
 from houbei.reserves.models import Stage
 from houbei.reserves.queries import stage_counts
 from houbei.risk import queries
@@ -106,7 +106,9 @@ def _colour_lines(
     return [ColourLine(c, str(Colour(c).label), summary.counts[c], before[c]) for c in COLOURS]
 
 
-def _hot(villages: QuerySet[Region], rows: list[dict[str, Any]], today: dt.date) -> list[Any]:
+def _hot(
+    villages: QuerySet[Region], rows: list[dict[str, Any]], today: dt.date, many_towns: bool
+) -> list[Any]:
     ids = [row["pk"] for row in rows if row["latest_colour"] in HOT]
     found = []
     for line in risk_rows(villages.filter(pk__in=ids), today):
@@ -114,7 +116,7 @@ def _hot(villages: QuerySet[Region], rows: list[dict[str, Any]], today: dt.date)
         reasons, leaders = line[10], line[15]
         found.append(
             {
-                "village": f"{town}{district}{village}" if town else village,
+                "village": _place(town, district, village, many_towns),
                 "colour": colour,
                 "score": str(score),
                 "reasons": reasons or "—",
@@ -123,6 +125,12 @@ def _hot(villages: QuerySet[Region], rows: list[dict[str, Any]], today: dt.date)
         )
     order = {str(Colour(c).label): n for n, c in enumerate(HOT)}
     return sorted(found, key=lambda v: order.get(v["colour"], 9))
+
+
+def _place(town: str, district: str, village: str, many_towns: bool) -> str:
+    """荒里村（常务管理区）, with the town first in a briefing above the town."""
+    where = f"{town}{district}" if many_towns else district
+    return f"{village}（{where}）" if where else village
 
 
 def _problems(villages: QuerySet[Region], today: dt.date) -> tuple[list[dict[str, str]], int]:
@@ -159,7 +167,7 @@ def build(region: Region, villages: QuerySet[Region], today: dt.date) -> Briefin
         colours=_colour_lines(rows, summary, today),
         unassessed=summary.unassessed,
         changed=changed,
-        hot=_hot(villages, rows, today),
+        hot=_hot(villages, rows, today, region.level not in (Level.TOWN, Level.DISTRICT)),
         open_problems=sum(p["open"] for p in summary.problems.values()),
         overdue_problems=sum(p["overdue"] for p in summary.problems.values()),
         problems=problems,
