@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "houbei.demo",
     "houbei.ops",
     "houbei.devtools",
+    "houbei.documents",
 ]
 
 MIDDLEWARE = [
@@ -231,7 +232,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # Lockout is by username on purpose (a township office shares one address): see docs/decisions.
@@ -253,3 +254,8 @@ if AUDIT_RETENTION_DAYS < 180:
 SERVE_BIND = env_str("HOUBEI_BIND", "127.0.0.1:8000")
 SERVE_WORKERS = env_int("HOUBEI_WORKERS", 0)
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+
+# Documents (houbei.documents): the most registration forms one zip may hold, and the CJK font
+# file the PDF briefing is drawn with (empty: looked for among the system's fonts).
+DOCUMENT_BATCH_LIMIT = env_int("DOCUMENT_BATCH_LIMIT", 200)
+DOCUMENT_FONT = env_str("DOCUMENT_FONT", "")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("risk/", include("houbei.risk.urls")),
     path("cultivation/", include("houbei.cultivation.urls")),
     path("reports/", include("houbei.reports.urls")),
+    path("documents/", include("houbei.documents.urls")),
 ]
 
 handler403 = "houbei.views.forbidden"

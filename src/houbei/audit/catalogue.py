@@ -85,6 +85,13 @@ CATALOGUE: dict[str, str] = {
     "risk.assessment.run": "运行选情研判",
     "risk.assessment.ran": "运行选情研判",
     "risk.colour.overridden": "调整风险等级（直接生效）",
+    # documents
+    "documents.registration.exported": "下载后备干部登记表",
+    "documents.registration_batch.exported": "批量下载后备干部登记表",
+    "documents.briefing.exported": "下载选情研判周报",
+    "documents.lrmx.exported": "导出干部任免审批表（LRMX）",
+    "documents.lrmx.imported": "导入干部任免审批表（LRMX）",
+    "documents.lrmx.refused": "导入干部任免审批表未通过校验",
 }
 
 # "Whose records did account X read or export": events that disclose personal data.
