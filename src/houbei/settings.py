@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "houbei.demo",
     "houbei.ops",
     "houbei.devtools",
+    "ninja",
+    "houbei.api",
 ]
 
 MIDDLEWARE = [
@@ -234,3 +236,6 @@ if AUDIT_RETENTION_DAYS < 180:
 SERVE_BIND = env_str("HOUBEI_BIND", "127.0.0.1:8000")
 SERVE_WORKERS = env_int("HOUBEI_WORKERS", 0)
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+
+# The API (/api/v1/): requests one token may make per minute (docs/decisions/0012-api-tokens.md).
+API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 120)

@@ -16,6 +16,8 @@ urlpatterns = [
     path("risk/", include("houbei.risk.urls")),
     path("cultivation/", include("houbei.cultivation.urls")),
     path("reports/", include("houbei.reports.urls")),
+    path("api/v1/", include("houbei.api.urls")),
+    path("tokens/", include("houbei.api.token_urls")),
 ]
 
 handler403 = "houbei.views.forbidden"

@@ -85,6 +85,9 @@ CATALOGUE: dict[str, str] = {
     "risk.assessment.run": "运行选情研判",
     "risk.assessment.ran": "运行选情研判",
     "risk.colour.overridden": "调整风险等级（直接生效）",
+    # api
+    "api.token.created": "创建访问令牌",
+    "api.token.revoked": "撤销访问令牌",
 }
 
 # "Whose records did account X read or export": events that disclose personal data.
