@@ -33,10 +33,10 @@ TALK = {
 SURVEY = {
     "person": MISSING,
     "source": "visit",
-    "attitude": "stable",
+    "attitude": "stay",
     "performance": 3,
     "conduct": 3,
-    "intention": "stay",
+    "intention": "run_again",
 }
 
 # (method, path): (scope, roles allowed, body)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from houbei.accounts.capabilities import Capability
 from houbei.api.core import Id, PathId, guard, page_of, require_valid
@@ -122,7 +122,7 @@ def candidate_detail(request: HttpRequest, pk: PathId) -> Candidate:
 
 
 @router.post("/talks", response={201: TalkOut, **ERRORS}, summary="记录谈心谈话或吹风会")
-def talk_create(request: HttpRequest, payload: TalkIn) -> tuple[int, Talk]:
+def talk_create(request: HttpRequest, payload: TalkIn) -> Status[Talk]:
     guard(request, Scope.FIELDWORK, Capability.RECORD_TALKS)
     candidate = None
     if payload.candidate is not None:
@@ -133,4 +133,4 @@ def talk_create(request: HttpRequest, payload: TalkIn) -> tuple[int, Talk]:
     data = payload.dict(exclude={"candidate"})
     data = {k: ("" if v is None else v) for k, v in data.items()}
     fields = require_valid(TalkForm(data, user=request.user))
-    return 201, services.record_talk(actor=request.user, candidate=candidate, **fields)
+    return Status(201, services.record_talk(actor=request.user, candidate=candidate, **fields))

@@ -8,7 +8,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from houbei.accounts.capabilities import Capability
 from houbei.api.core import Id, PathId, guard, page_of, require_valid
@@ -178,11 +178,13 @@ def problem_detail(request: HttpRequest, pk: PathId) -> Problem:
 
 
 @router.post("/problems/{pk}/notes", response={201: NoteOut, **ERRORS}, summary="记录整改进展")
-def problem_progress(request: HttpRequest, pk: PathId, payload: NoteIn) -> tuple[int, ProblemNote]:
+def problem_progress(request: HttpRequest, pk: PathId, payload: NoteIn) -> Status[ProblemNote]:
     guard(request, Scope.FIELDWORK, Capability.EDIT_PROBLEMS)
     problem = _problem(request, pk)
     fields = require_valid(NoteForm(payload.dict()))
-    return 201, services.add_progress(problem, note=fields.get("note", ""), actor=request.user)
+    return Status(
+        201, services.add_progress(problem, note=fields.get("note", ""), actor=request.user)
+    )
 
 
 def _sitting(village: Region) -> list[tuple[int, str]]:
@@ -195,7 +197,7 @@ def _sitting(village: Region) -> list[tuple[int, str]]:
 
 
 @router.post("/villages/{pk}/surveys", response={201: SurveyOut, **ERRORS}, summary="记录摸排")
-def survey_create(request: HttpRequest, pk: PathId, payload: SurveyIn) -> tuple[int, Survey]:
+def survey_create(request: HttpRequest, pk: PathId, payload: SurveyIn) -> Status[Survey]:
     guard(request, Scope.FIELDWORK, Capability.RECORD_SURVEYS)
     village = get_object_or_404(Region.objects.visible_to(request.user).villages().current(), pk=pk)
     election_round = round_for(village)
@@ -213,4 +215,4 @@ def survey_create(request: HttpRequest, pk: PathId, payload: SurveyIn) -> tuple[
         fields=fields,
         actor=request.user,
     )
-    return 201, survey
+    return Status(201, survey)
