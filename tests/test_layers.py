@@ -25,6 +25,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"rulebook"}),
     frozenset({"reports", "demo", "ops", "documents"}),
     frozenset({"devtools"}),
+    frozenset({"api"}),  # the REST API: above every app, imported by the project's urls only
 )
 # The top layer's apps are leaves: none imports another (nothing imports reports or demo).
 LEAVES = frozenset({"reports", "demo", "ops", "devtools", "documents"})

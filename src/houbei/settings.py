@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "houbei.ops",
     "houbei.devtools",
     "houbei.documents",
+    "ninja",
+    "houbei.api",
 ]
 
 MIDDLEWARE = [
@@ -259,3 +261,5 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 # file the PDF briefing is drawn with (empty: looked for among the system's fonts).
 DOCUMENT_BATCH_LIMIT = env_int("DOCUMENT_BATCH_LIMIT", 200)
 DOCUMENT_FONT = env_str("DOCUMENT_FONT", "")
+# The API (/api/v1/): requests one token may make per minute (docs/decisions/0012-api-tokens.md).
+API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 120)

@@ -17,6 +17,8 @@ urlpatterns = [
     path("cultivation/", include("houbei.cultivation.urls")),
     path("reports/", include("houbei.reports.urls")),
     path("documents/", include("houbei.documents.urls")),
+    path("api/v1/", include("houbei.api.urls")),
+    path("tokens/", include("houbei.api.token_urls")),
 ]
 
 handler403 = "houbei.views.forbidden"

@@ -92,6 +92,9 @@ CATALOGUE: dict[str, str] = {
     "documents.lrmx.exported": "导出干部任免审批表（LRMX）",
     "documents.lrmx.imported": "导入干部任免审批表（LRMX）",
     "documents.lrmx.refused": "导入干部任免审批表未通过校验",
+    # api
+    "api.token.created": "创建访问令牌",
+    "api.token.revoked": "撤销访问令牌",
 }
 
 # "Whose records did account X read or export": events that disclose personal data.
