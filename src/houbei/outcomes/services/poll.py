@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import Case, F, Sum, Value, When
 from django.utils import timezone
 
 from houbei.accounts.types import Actor, acting_user
@@ -249,7 +249,9 @@ def cast_ballot(*, poll: Poll, code: str, option: int, address: str | None) -> s
 
 @transaction.atomic
 def _count(poll: Poll, option: int) -> None:
-    BallotCount.objects.filter(poll=poll, option=option).update(count=F("count") + 1)
+    # Every option's row is written, so no row's last change marks the option just chosen.
+    step = Case(When(option=option, then=Value(1)), default=Value(0))
+    BallotCount.objects.filter(poll=poll).update(count=F("count") + step)
     region = poll.candidate.village
     record(None, "outcomes.ballot.cast", None, {"poll": poll.pk}, region=region)
 
