@@ -16,6 +16,7 @@ urlpatterns = [
     path("risk/", include("houbei.risk.urls")),
     path("cultivation/", include("houbei.cultivation.urls")),
     path("reports/", include("houbei.reports.urls")),
+    path("outcomes/", include("houbei.outcomes.urls")),
 ]
 
 handler403 = "houbei.views.forbidden"

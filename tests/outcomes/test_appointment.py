@@ -15,10 +15,13 @@ from houbei.outcomes import services
 def _propose(candidate: Any, personas: Any, role: str = "member") -> Any:
     today = timezone.localdate()
     return services.propose_appointment(
-        candidate=candidate, role=role, term_start=today,
-        term_until=today.replace(year=today.year + 5), document="吴村镇党委〔2026〕12号",
+        candidate=candidate,
+        role=role,
+        term_start=today,
+        term_until=today.replace(year=today.year + 5),
+        document="吴村镇党委〔2026〕12号",
         actor=personas["town"],
-    )  # fmt: skip
+    )
 
 
 def test_the_leader_approves_and_the_village_gets_the_post(ready: Any, personas: Any) -> None:
@@ -90,9 +93,13 @@ def test_no_appointment_while_a_condition_is_missing(
     assert appointment.status == "proposed"
     with pytest.raises(ValidationError, match=label[missing]):
         services.propose_appointment(
-            candidate=candidate, role="member", term_start=timezone.localdate(),
-            term_until=timezone.localdate() + dt.timedelta(days=900), document="x", actor=personas["town"],
-        )  # fmt: skip
+            candidate=candidate,
+            role="member",
+            term_start=timezone.localdate(),
+            term_until=timezone.localdate() + dt.timedelta(days=900),
+            document="x",
+            actor=personas["town"],
+        )
     candidate.refresh_from_db()
     assert candidate.stage == "polled" and not candidate.person.posts.exists()
 
@@ -111,8 +118,12 @@ def test_a_candidate_short_of_the_poll_cannot_be_proposed(placed: Any, personas:
 def test_commendation_is_recorded_with_its_document(ready: Any, personas: Any) -> None:
     candidate = ready()
     made = services.commend(
-        candidate=candidate, title="优秀后备干部", document="吴村镇党委〔2026〕20号",
-        awarded_on=timezone.localdate(), note="", actor=personas["town"],
-    )  # fmt: skip
+        candidate=candidate,
+        title="优秀后备干部",
+        document="吴村镇党委〔2026〕20号",
+        awarded_on=timezone.localdate(),
+        note="",
+        actor=personas["town"],
+    )
     assert made.document == "吴村镇党委〔2026〕20号"
     assert candidate.events.filter(action="表彰：优秀后备干部").exists()

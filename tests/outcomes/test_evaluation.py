@@ -22,8 +22,11 @@ def test_a_placed_trainee_is_scored_by_the_weighted_formula(placed: Any, persona
     evaluation = _evaluate(candidate, personas)
     # attendance 30/30 = 100, exam 80/100 = 80, mentor 优秀 = 100, meeting 良好 = 66.7 (of 4 steps)
     assert evaluation.components == {
-        "attendance": "100.0", "exam": "80.0", "mentor": "100.0", "meeting": "66.7",
-    }  # fmt: skip
+        "attendance": "100.0",
+        "exam": "80.0",
+        "mentor": "100.0",
+        "meeting": "66.7",
+    }
     # 100×20% + 80×30% + 100×30% + 66.7×20% = 20 + 24 + 30 + 13.34 = 87.3
     assert evaluation.total == Decimal("87.3")
     assert evaluation.passed
@@ -56,8 +59,8 @@ def test_a_candidate_not_placed_cannot_be_scored(walk: Any, personas: Any) -> No
 def test_changing_a_weight_affects_new_scores_only(
     placed: Any, personas: Any, election_round: Any
 ) -> None:
-    from houbei.rulebook.services import save_section
     from houbei.rounds.services import current_rules
+    from houbei.rulebook.services import save_section
 
     first = placed(exam=80, mentor="优秀", meeting="良好")
     old = _evaluate(first, personas)
@@ -65,9 +68,14 @@ def test_changing_a_weight_affects_new_scores_only(
     section = {**rules["evaluation"], "pass_line": 90}
     section["weights"] = {"attendance": 10, "exam": 60, "mentor": 20, "meeting": 10}
     save_section(
-        election_round, name="evaluation", value=section, base_version=1,
-        source_document="县委组织部通知", note="", actor=personas["county"],
-    )  # fmt: skip
+        election_round,
+        name="evaluation",
+        value=section,
+        base_version=1,
+        source_document="县委组织部通知",
+        note="",
+        actor=personas["county"],
+    )
     second = placed(exam=80, mentor="优秀", meeting="良好", name="李四")
     new = _evaluate(second, personas)
     old.refresh_from_db()
@@ -79,8 +87,8 @@ def test_changing_a_weight_affects_new_scores_only(
 
 
 def test_weights_must_sum_to_a_hundred() -> None:
-    from houbei.outcomes.rules import validate_evaluation
     from houbei.outcomes.defaults import EVALUATION
+    from houbei.outcomes.rules import validate_evaluation
 
     bad = {**EVALUATION, "weights": {"attendance": 20, "exam": 30, "mentor": 30, "meeting": 30}}
     assert validate_evaluation(bad) == ["各项权重之和应为 100，现为 110"]

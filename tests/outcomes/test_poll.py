@@ -25,9 +25,14 @@ def evaluated(placed: Any, personas: Any) -> Any:
 
 def _open(candidate: Any, personas: Any, way: str = "paper", eligible: int = 40) -> Any:
     return services.open_poll(
-        candidate=candidate, electorate="party_members", scale="satisfaction", way=way,
-        held_on=timezone.localdate(), eligible=eligible, actor=personas["town"],
-    )  # fmt: skip
+        candidate=candidate,
+        electorate="party_members",
+        scale="satisfaction",
+        way=way,
+        held_on=timezone.localdate(),
+        eligible=eligible,
+        actor=personas["town"],
+    )
 
 
 def test_a_paper_poll_entered_and_confirmed_by_another_passes(
@@ -43,9 +48,14 @@ def test_a_paper_poll_entered_and_confirmed_by_another_passes(
 def test_the_person_who_entered_the_tally_cannot_confirm_it(evaluated: Any, personas: Any) -> None:
     poll = _open(evaluated, personas)
     services.enter_tally(
-        poll=poll, issued=38, returned=38, valid=38, invalid=0, counts=[30, 5, 3],
+        poll=poll,
+        issued=38,
+        returned=38,
+        valid=38,
+        invalid=0,
+        counts=[30, 5, 3],
         actor=personas["town"],
-    )  # fmt: skip
+    )
     with pytest.raises(ValidationError, match="另一名工作人员复核"):
         services.confirm_tally(poll=poll, actor=personas["town"])
     evaluated.refresh_from_db()
@@ -57,9 +67,14 @@ def test_a_poll_is_void_when_more_ballots_come_back_than_were_issued(
 ) -> None:
     poll = _open(evaluated, personas)
     services.enter_tally(
-        poll=poll, issued=30, returned=32, valid=32, invalid=0, counts=[30, 1, 1],
+        poll=poll,
+        issued=30,
+        returned=32,
+        valid=32,
+        invalid=0,
+        counts=[30, 1, 1],
         actor=personas["town"],
-    )  # fmt: skip
+    )
     poll = services.confirm_tally(poll=poll, actor=personas["leader"])
     assert poll.void and not poll.passed and "多于发出" in poll.explanation
     evaluated.refresh_from_db()
@@ -81,9 +96,14 @@ def test_a_tally_that_does_not_add_up_names_the_field(evaluated: Any, personas: 
     poll = _open(evaluated, personas)
     with pytest.raises(ValidationError) as error:
         services.enter_tally(
-            poll=poll, issued=38, returned=38, valid=38, invalid=0, counts=[30, 5, 2],
+            poll=poll,
+            issued=38,
+            returned=38,
+            valid=38,
+            invalid=0,
+            counts=[30, 5, 2],
             actor=personas["town"],
-        )  # fmt: skip
+        )
     assert error.value.message_dict == {"counts": ["各等次票数之和 37 应等于有效票 38"]}
 
 

@@ -108,10 +108,12 @@ def test_the_election_result_fills_the_after_column(
     elected_on = timezone.localdate() - dt.timedelta(days=1)
     p3 = town["people"][2]
     result = services.enter_result(
-        village=tree["a1"], election_round=election_round, elected_on=elected_on,
+        village=tree["a1"],
+        election_round=election_round,
+        elected_on=elected_on,
         members=[(reserve.person, "secretary"), (reserve.person, "chair"), (p3, "member")],
         actor=personas["town"],
-    )  # fmt: skip
+    )
     assert result.dual_role
     assert [m.from_reserve for m in result.members.order_by("id")] == [True, True, False]
     sitting = Post.objects.sitting().filter(village=tree["a1"])
@@ -136,14 +138,20 @@ def test_a_second_result_for_the_same_village_is_refused(
     day = timezone.localdate() - dt.timedelta(days=1)
     members = [(town["people"][2], "secretary")]
     services.enter_result(
-        village=tree["a1"], election_round=election_round, elected_on=day, members=members,
+        village=tree["a1"],
+        election_round=election_round,
+        elected_on=day,
+        members=members,
         actor=personas["town"],
-    )  # fmt: skip
+    )
     with pytest.raises(ValidationError, match="已录入本届换届结果"):
         services.enter_result(
-            village=tree["a1"], election_round=election_round, elected_on=day, members=members,
+            village=tree["a1"],
+            election_round=election_round,
+            elected_on=day,
+            members=members,
             actor=personas["town"],
-        )  # fmt: skip
+        )
 
 
 def test_the_measure_runs_the_same_queries_for_two_villages_and_four(

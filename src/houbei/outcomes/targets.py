@@ -161,7 +161,9 @@ def build(
         ready = [
             c
             for c in mine
-            if c.stage == Stage.APPOINTED or getattr(c, "proposed", False) or c.readiness == Readiness.READY_NOW
+            if c.stage == Stage.APPOINTED
+            or getattr(c, "proposed", False)
+            or c.readiness == Readiness.READY_NOW
         ]
         bench = [
             c for c in mine if c.stage in POOL_STAGES and c.target_post == TargetPost.SECRETARY
@@ -327,3 +329,38 @@ def figures(rows: Sequence[VillageCommittees], rules: TargetRules) -> list[Figur
         )
     )
     return found
+
+
+@dataclass
+class Measured:
+    """The figures of one region (a town, or the whole table)."""
+
+    name: str
+    villages: int
+    figures: list[Figure]
+
+    def figure(self, key: str) -> Figure:
+        return next(f for f in self.figures if f.key == key)
+
+
+def measure(
+    villages: Sequence[Region],
+    election_round: ElectionRound,
+    rules: TargetRules,
+    *,
+    total_name: str,
+) -> tuple[Measured, list[Measured]]:
+    """The whole set and each town in it (villages with `town` selected)."""
+    rows = build(villages, election_round)
+    by_town: dict[int | None, list[VillageCommittees]] = {}
+    for row in rows:
+        by_town.setdefault(row.village.town_id, []).append(row)
+    towns = [
+        Measured(
+            group[0].village.town.name if group[0].village.town else "—",
+            len(group),
+            figures(group, rules),
+        )
+        for group in by_town.values()
+    ]
+    return Measured(total_name, len(rows), figures(rows, rules)), towns
