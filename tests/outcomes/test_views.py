@@ -38,9 +38,14 @@ def test_the_way_through_the_pages_from_score_to_post(
     assert candidate.stage == "evaluated"
     town.post(
         reverse("outcomes:poll_new", args=[candidate.pk]),
-        {"way": "paper", "electorate": "party_members", "scale": "satisfaction",
-         "held_on": _today(), "eligible": "40"},
-    )  # fmt: skip
+        {
+            "way": "paper",
+            "electorate": "party_members",
+            "scale": "satisfaction",
+            "held_on": _today(),
+            "eligible": "40",
+        },
+    )
     poll = Poll.objects.get(candidate=candidate)
     tally = {"issued": 38, "returned": 38, "valid": 37, "invalid": 1}
     tally |= {"count_0": 30, "count_1": 5, "count_2": 2}
@@ -56,8 +61,13 @@ def test_the_way_through_the_pages_from_score_to_post(
     town = _login(client, personas["town"])
     town.post(
         reverse("outcomes:appoint", args=[candidate.pk]),
-        {"role": "member", "term_start": _today(), "term_until": "2031-12-31", "document": "镇党委决定"},
-    )  # fmt: skip
+        {
+            "role": "member",
+            "term_start": _today(),
+            "term_until": "2031-12-31",
+            "document": "镇党委决定",
+        },
+    )
     appointment = candidate.appointments.get()
     leader = _login(client, personas["leader"])
     response = leader.post(
@@ -79,9 +89,15 @@ def test_a_form_error_names_the_field(client: Any, placed: Any, personas: Any) -
     town = _login(client, personas["town"])
     response = town.post(
         reverse("outcomes:poll_new", args=[candidate.pk]),
-        {"way": "paper", "electorate": "party_members", "scale": "satisfaction", "held_on": _today(), "eligible": "0"},
+        {
+            "way": "paper",
+            "electorate": "party_members",
+            "scale": "satisfaction",
+            "held_on": _today(),
+            "eligible": "0",
+        },
         follow=True,
-    )  # fmt: skip
+    )
     assert "应到人数：" in response.content.decode()
 
 
@@ -100,9 +116,14 @@ def _electronic(candidate: Any, personas: Any) -> Any:
         candidate=candidate, evaluated_on=timezone.localdate(), actor=personas["town"]
     )
     return services.open_poll(
-        candidate=candidate, electorate="representatives", scale="competence", way="electronic",
-        held_on=timezone.localdate(), eligible=3, actor=personas["town"],
-    )  # fmt: skip
+        candidate=candidate,
+        electorate="representatives",
+        scale="competence",
+        way="electronic",
+        held_on=timezone.localdate(),
+        eligible=3,
+        actor=personas["town"],
+    )
 
 
 def test_the_results_page_is_refused_until_the_poll_is_closed(

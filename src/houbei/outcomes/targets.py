@@ -13,18 +13,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from houbei.lib import codes
 from houbei.outcomes.models import Appointment, AppointmentStatus, ElectedMember
-from houbei.outcomes.rules import TargetRules
+from houbei.outcomes.rules import TargetRules, target_rules
 from houbei.people.models import Person, Post, Role
 from houbei.regions.models import Region
 from houbei.reserves.models import POOL_STAGES, Candidate, Readiness, Stage, TargetPost
 from houbei.risk.models import CadreOutlook, Outlook
 from houbei.rounds.models import ElectionRound
+from houbei.rounds.services import current_rounds, current_rules, rounds_for
 
 COLUMNS = ("before", "projected", "after")
 
@@ -133,7 +135,7 @@ def build(
     day = today or timezone.localdate()
     start = election_round.starts_on or day
     cutoff = election_round.cutoff_date
-    ids = [v.pk for v in villages]
+    ids = [v.pk for v in villages] or [0]  # no id matches 0: the queries still run
     sitting = Post.objects.filter(village_id__in=ids).select_related("person")
     before = _committees(sitting.sitting(start), cutoff)
     now = _committees(sitting.sitting(day), cutoff)
@@ -364,3 +366,22 @@ def measure(
         for group in by_town.values()
     ]
     return Measured(total_name, len(rows), figures(rows, rules)), towns
+
+
+def target_figures(villages: QuerySet[Region]) -> dict[str, Any]:
+    """For `houbei stats`: each current round's figures over the villages it applies to (before
+    / projected / after and whether each meets its target). Every current round is measured, with
+    no village or many, so the number of queries does not depend on the scope."""
+    by_county = rounds_for(villages)
+    listed = list(villages.order_by("code"))
+    found: dict[str, Any] = {}
+    for election_round in current_rounds():
+        mine = [v for v in listed if by_county.get(v.county_id or 0) == election_round]
+        rules = target_rules(current_rules(election_round))
+        measured = figures(build(mine, election_round), rules)
+        if mine:
+            found[election_round.name] = {
+                f.key: {"values": f.values, "meets": f.meets, "short": len(f.laggards)}
+                for f in measured
+            }
+    return found
