@@ -91,6 +91,8 @@ def test_no_appointment_while_a_condition_is_missing(
         )
     appointment.refresh_from_db()
     assert appointment.status == "proposed"
+    if missing == "practice":  # a proposal may be made while the practice post runs
+        return
     with pytest.raises(ValidationError, match=label[missing]):
         services.propose_appointment(
             candidate=candidate,
@@ -127,3 +129,16 @@ def test_commendation_is_recorded_with_its_document(ready: Any, personas: Any) -
     )
     assert made.document == "吴村镇党委〔2026〕20号"
     assert candidate.events.filter(action="表彰：优秀后备干部").exists()
+
+
+def test_a_proposal_made_during_practice_waits_for_its_end(ready: Any, personas: Any) -> None:
+    from houbei.cultivation.models import Placement
+
+    candidate = ready()
+    end = timezone.localdate() + dt.timedelta(days=5)
+    Placement.objects.filter(candidate=candidate).update(planned_end=end)
+    appointment = _propose(candidate, personas)
+    with pytest.raises(ValidationError, match=f"实岗锻炼：尚未期满（至 {end:%Y-%m-%d}）"):
+        services.decide_appointment(
+            appointment=appointment, approve=True, note="", actor=personas["leader"]
+        )

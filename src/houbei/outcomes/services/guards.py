@@ -32,8 +32,11 @@ def poll_blockers(candidate: Candidate) -> list[str]:
     return found
 
 
-def readiness_blockers(candidate: Candidate, on: dt.date | None = None) -> list[str]:
-    """Every condition of appointment: review, test, practice, evaluation, poll."""
+def readiness_blockers(
+    candidate: Candidate, on: dt.date | None = None, *, practice_ended: bool = True
+) -> list[str]:
+    """Every condition of appointment: review, test, practice, evaluation, poll
+    (`practice_ended=False`: a practice post still running is enough, as for a proposal)."""
     day = on or timezone.localdate()
     found = [f"资格联审：{text}" for text in review_blockers(list(candidate.reviews.all()))]
     if not ExamResult.objects.filter(trainee__candidate=candidate, passed=True).exists():
@@ -41,7 +44,7 @@ def readiness_blockers(candidate: Candidate, on: dt.date | None = None) -> list[
     placement = Placement.objects.filter(candidate=candidate).order_by("-starts_on").first()
     if placement is None:
         found.append("实岗锻炼：尚未安排")
-    elif placement.planned_end > day:
+    elif practice_ended and placement.planned_end > day:
         found.append(f"实岗锻炼：尚未期满（至 {placement.planned_end:%Y-%m-%d}）")
     if not Evaluation.objects.filter(candidate=candidate, passed=True).exists():
         found.append("综合评分：尚无合格的评分")
@@ -57,7 +60,9 @@ def appoint_blockers(candidate: Candidate, on: dt.date | None = None) -> list[st
 
 
 def propose_blockers(candidate: Candidate) -> list[str]:
-    found = appoint_blockers(candidate)
+    """A proposal may be made while the practice post still runs; the leader's approval waits
+    for its end (appoint_blockers)."""
+    found = _stage(candidate, Stage.POLLED) + readiness_blockers(candidate, practice_ended=False)
     open_ = Appointment.objects.filter(candidate=candidate, status=AppointmentStatus.PROPOSED)
     if open_.exists():
         found.append("已有待审批的吸纳提请")
