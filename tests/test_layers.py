@@ -22,6 +22,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"rounds"}),
     frozenset({"reserves", "risk"}),
     frozenset({"cultivation"}),
+    frozenset({"outcomes"}),
     frozenset({"rulebook"}),
     frozenset({"reports", "demo", "ops", "documents"}),
     frozenset({"devtools"}),

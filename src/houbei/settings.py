@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "houbei.reserves",
     "houbei.risk",
     "houbei.cultivation",
+    "houbei.outcomes",
     "houbei.reports",
     "houbei.demo",
     "houbei.ops",

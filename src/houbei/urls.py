@@ -19,6 +19,7 @@ urlpatterns = [
     path("documents/", include("houbei.documents.urls")),
     path("api/v1/", include("houbei.api.urls")),
     path("tokens/", include("houbei.api.token_urls")),
+    path("outcomes/", include("houbei.outcomes.urls")),
 ]
 
 handler403 = "houbei.views.forbidden"

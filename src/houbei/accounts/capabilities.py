@@ -52,6 +52,7 @@ class Capability(StrEnum):
     VIEW_DASHBOARD = "view_dashboard"
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
+    VIEW_OUTCOMES = "view_outcomes"  # the outcome board, the targets table and their exports
 
 
 C = Capability
@@ -83,12 +84,17 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.OVERRIDE_COLOUR,
             C.PROPOSE_OVERRIDE,
             C.CLOSE_PROBLEMS,
+            C.VIEW_OUTCOMES,
         }
     ),
     Role.TOWN_LEADER: frozenset(
-        _TOWN_WORK | {C.REVEAL_ID_NUMBER, C.DECIDE_CANDIDATES, C.OVERRIDE_COLOUR, C.CLOSE_PROBLEMS}
+        _TOWN_WORK
+        | {C.REVEAL_ID_NUMBER, C.DECIDE_CANDIDATES, C.OVERRIDE_COLOUR, C.CLOSE_PROBLEMS}
+        | {C.VIEW_OUTCOMES}
     ),
-    Role.TOWN_STAFF: frozenset(_TOWN_WORK | {C.REVEAL_ID_NUMBER, C.CLOSE_PROBLEMS}),
+    Role.TOWN_STAFF: frozenset(
+        _TOWN_WORK | {C.REVEAL_ID_NUMBER, C.CLOSE_PROBLEMS} | {C.VIEW_OUTCOMES}
+    ),
     Role.LIAISON: frozenset(
         {
             C.VIEW_REGIONS,
