@@ -133,7 +133,8 @@ PASSWORD_HISTORY_COUNT = env_int("PASSWORD_HISTORY_COUNT", 5)
 PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90)
 # Second factor (TOTP) for these roles, or for everyone; off in development and tests by default.
 MFA_REQUIRED_ROLES = env_list(
-    "MFA_REQUIRED_ROLES", [] if DEBUG or TESTING else ["sysadmin", "auditor", "county_officer"]
+    "MFA_REQUIRED_ROLES",
+    [] if DEBUG or TESTING else ["sysadmin", "auditor", "county_officer", "security_admin"],
 )
 MFA_REQUIRED_FOR_ALL = env_bool("MFA_REQUIRED_FOR_ALL", False)
 

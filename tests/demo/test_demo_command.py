@@ -53,7 +53,16 @@ def test_two_builds_give_the_same_people_and_posts(settings: Any) -> None:
     text = out.getvalue()
     assert "http://127.0.0.1:8000" in text
     assert PASSWORD in text
-    for username in ("county", "leader", "town", "liaison", "reviewer", "auditor", "sysadmin"):
+    for username in (
+        "county",
+        "leader",
+        "town",
+        "liaison",
+        "reviewer",
+        "auditor",
+        "sysadmin",
+        "secadmin",
+    ):
         assert f"  {username} " in text
     assert "42 个村" in text
 

@@ -69,7 +69,8 @@ def test_a_post_with_its_token_passes_the_csrf_check(personas: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    "role", [None, "county", "leader", "town", "liaison", "reviewer", "auditor", "sysadmin"]
+    "role",
+    [None, "county", "leader", "town", "liaison", "reviewer", "auditor", "sysadmin", "secadmin"],
 )
 def test_no_get_changes_any_table(world: Any, role: str | None) -> None:
     client = _client(world["personas"], role)
