@@ -1,6 +1,7 @@
 """`houbei backup FILE`: a portable zip of per-table JSON lines with a manifest.
 
-    manifest.json   format, time, database vendor, applied migrations, and per table:
+    manifest.json   format, the audit log's signed checkpoint (houbei.audit.checkpoints), time,
+                    database vendor, applied migrations, and per table:
                     model, db table, columns, row count, sha256 of its lines
     tables/<app>.<model>.jsonl
 
@@ -23,7 +24,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from houbei.accounts.types import Actor
-from houbei.audit import record
+from houbei.audit import checkpoints, record
 from houbei.lib import crypto
 from houbei.lib.datadir import write_private
 from houbei.ops.tables import applied_migrations, backed_up_models, columns, table_lines
@@ -72,6 +73,7 @@ def write_backup(path: Path, *, actor: Actor | None = None) -> dict[str, Any]:
             _snapshot(outermost)
             manifest = {
                 "format": FORMAT,
+                "audit_checkpoint": checkpoints.take(),
                 "created_at": timezone.now().isoformat(),
                 "vendor": connection.vendor,
                 "migrations": applied_migrations(),

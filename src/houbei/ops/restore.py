@@ -23,6 +23,7 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Model
 
+from houbei.audit import checkpoints
 from houbei.audit.services import verify_chain
 from houbei.lib import crypto
 from houbei.lib.datadir import write_private
@@ -228,6 +229,8 @@ def restore_backup(path: Path) -> list[dict[str, Any]]:
             report = _compare(manifest)
             derive_columns()
             broken = list(verify_chain())
+            if manifest.get("audit_checkpoint"):
+                broken += list(checkpoints.check(manifest["audit_checkpoint"]))
             if broken:
                 raise RestoreError("恢复后审计日志哈希链校验失败：" + "；".join(broken[:5]))
     return report
