@@ -156,7 +156,8 @@ PASSWORD_HISTORY_COUNT = env_int("PASSWORD_HISTORY_COUNT", 5)
 PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90)
 # Second factor (TOTP) for these roles, or for everyone; off in development and tests by default.
 MFA_REQUIRED_ROLES = env_list(
-    "MFA_REQUIRED_ROLES", [] if DEBUG or TESTING else ["sysadmin", "auditor", "county_officer"]
+    "MFA_REQUIRED_ROLES",
+    [] if DEBUG or TESTING else ["sysadmin", "auditor", "county_officer", "security_admin"],
 )
 MFA_REQUIRED_FOR_ALL = env_bool("MFA_REQUIRED_FOR_ALL", False)
 
@@ -245,6 +246,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W021"]
 # The key of the audit chain's HMAC links, kept outside the database (base64 or any long
 # secret); empty: derived from SECRET_KEY. Changing it makes `houbei audit verify` fail.
 AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY", "")
+# Where `houbei audit checkpoint` appends signed checkpoints (keep a copy off this machine too).
+AUDIT_CHECKPOINT_FILE = env_str("AUDIT_CHECKPOINT_FILE", str(DATA_DIR / "audit-checkpoints.jsonl"))
 
 # Audit entries are kept at least this long (网络安全法: 6 months; PIPL: 3 years by default).
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 1095)

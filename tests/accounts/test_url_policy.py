@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from houbei.accounts.decorators import MARK
 
-ROLES = ["county", "leader", "town", "liaison", "reviewer", "auditor", "sysadmin"]
+ROLES = ["county", "leader", "town", "liaison", "reviewer", "auditor", "sysadmin", "secadmin"]
 TOWN = {"county", "leader", "town", "liaison"}
 OFFICE = {"county", "leader", "town"}
 
@@ -120,6 +120,7 @@ def test_policy_matches_each_views_declared_capabilities() -> None:
         "reviewer": Role.REVIEWER,
         "auditor": Role.AUDITOR,
         "sysadmin": Role.SYSADMIN,
+        "secadmin": Role.SECURITY_ADMIN,
     }
     for name, view in all_urls():
         kind, capabilities = getattr(view, MARK)

@@ -4,7 +4,7 @@
 
 1. `houbei.demo.foundation.build()` — 辉县市 (reference data), 吴村镇 with 4 districts and the 42
    villages of `houbei.demo.story.STORY`, about 200 sitting cadres whose committees fit each
-   village's intended tier, the 2026 round (default rules, cut-off 2026-12-31) and the 7 demo
+   village's intended tier, the 2026 round (default rules, cut-off 2026-12-31) and the 8 demo
    accounts. It returns a `DemoContext`.
 2. `houbei.demo.reserves.build(context)` — if that module exists: the reserve candidates.
 3. `houbei.demo.risk.build(context)` — if that module exists: surveys, village facts, problems.

@@ -80,23 +80,7 @@ def refresh_towns(town_ids: Iterable[int | None] | None) -> dict[int, TownRollup
     if ids == []:
         return {}
     with transaction.atomic():
-        villages = Region.objects.villages().current()
-        towns = Region.objects.filter(level=Level.TOWN)
-        if ids is not None:
-            villages, towns = villages.filter(town_id__in=ids), towns.filter(pk__in=ids)
-        figures = _count_towns(villages)
-        now = timezone.now()
-        rows = []
-        for town_id in towns.values_list("pk", flat=True):
-            counted = figures.get(town_id, {})
-            rows.append(
-                TownRollup(
-                    town_id=town_id,
-                    assessed_at=counted.get("assessed_at"),
-                    refreshed_at=now,
-                    **{name: counted.get(name, 0) for name in COUNTED},
-                )
-            )
+        rows, weeks = _count_rows(ids)
         TownRollup.objects.bulk_create(
             rows,
             batch_size=500,
@@ -104,10 +88,32 @@ def refresh_towns(town_ids: Iterable[int | None] | None) -> dict[int, TownRollup
             unique_fields=["town"],
             update_fields=[*COUNTED, "assessed_at", "refreshed_at"],
         )
-        weeks = {week for counted in figures.values() for week in counted["weeks"]}
         for week in sorted(weeks):
             _refresh_week(week, ids)
     return {row.town_id: row for row in rows}
+
+
+def _count_rows(ids: list[int] | None) -> tuple[list[TownRollup], set[dt.date]]:
+    """The towns' rows, counted and not saved, and the weeks their latest assessments are in."""
+    villages = Region.objects.villages().current()
+    towns = Region.objects.filter(level=Level.TOWN)
+    if ids is not None:
+        villages, towns = villages.filter(town_id__in=ids), towns.filter(pk__in=ids)
+    figures = _count_towns(villages)
+    now = timezone.now()
+    rows = []
+    for town_id in towns.values_list("pk", flat=True):
+        counted = figures.get(town_id, {})
+        rows.append(
+            TownRollup(
+                town_id=town_id,
+                assessed_at=counted.get("assessed_at"),
+                refreshed_at=now,
+                **{name: counted.get(name, 0) for name in COUNTED},
+            )
+        )
+    weeks = {week for counted in figures.values() for week in counted["weeks"]}
+    return rows, weeks
 
 
 def refresh_villages(villages: QuerySet[Region]) -> None:
@@ -267,12 +273,13 @@ CHANGED_SHOWN = 50
 
 def board(towns: QuerySet[Region], villages: QuerySet[Region], today: dt.date) -> Board:
     """The dashboard over these towns (the scope's villages for the live counts): five queries,
-    six the first time a town without a row is read."""
+    and three more when a town has no row yet (counted live, not stored: a page that is only
+    read writes nothing; `houbei rollups` or the next change stores it)."""
     listed = list(towns.order_by("code", "name").values_list("pk", "name"))
     rollups = {r.town_id: r for r in TownRollup.objects.filter(town__in=[pk for pk, _ in listed])}
     missing = [pk for pk, _ in listed if pk not in rollups]
     if missing:
-        rollups.update(refresh_towns(missing))
+        rollups.update({row.town_id: row for row in _count_rows(missing)[0]})
     result = Board()
     for pk, name in listed:
         row = rollups[pk]
