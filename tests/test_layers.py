@@ -23,11 +23,11 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"reserves", "risk"}),
     frozenset({"cultivation"}),
     frozenset({"rulebook"}),
-    frozenset({"reports", "demo", "ops"}),
+    frozenset({"reports", "demo", "ops", "workbench"}),
     frozenset({"devtools"}),
 )
 # The top layer's apps are leaves: none imports another (nothing imports reports or demo).
-LEAVES = frozenset({"reports", "demo", "ops", "devtools"})
+LEAVES = frozenset({"reports", "demo", "ops", "devtools", "workbench"})
 # The project's own modules (settings, urls, wsgi, views, __main__) sit above every app.
 PROJECT = frozenset({"settings", "urls", "wsgi", "views", "__main__"})
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "houbei.demo",
     "houbei.ops",
     "houbei.devtools",
+    "houbei.workbench",
 ]
 
 MIDDLEWARE = [

@@ -52,6 +52,7 @@ class Capability(StrEnum):
     VIEW_DASHBOARD = "view_dashboard"
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
+    COMPARE_TOWNS = "compare_towns"  # the county's towns side by side (workbench)
 
 
 C = Capability
@@ -83,6 +84,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.OVERRIDE_COLOUR,
             C.PROPOSE_OVERRIDE,
             C.CLOSE_PROBLEMS,
+            C.COMPARE_TOWNS,
         }
     ),
     Role.TOWN_LEADER: frozenset(
