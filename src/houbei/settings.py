@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "houbei.accounts.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
+    "houbei.workbench.middleware.DevelopmentNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "houbei.urls"
