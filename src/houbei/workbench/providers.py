@@ -20,7 +20,7 @@ from django.utils import timezone
 from houbei.accounts.capabilities import Capability, has_capability
 from houbei.accounts.types import Actor
 from houbei.regions.models import Region, RegionQuerySet
-from houbei.reserves.models import Candidate, JointReview, Stage
+from houbei.reserves.models import ApprovalKind, ApprovalRequest, Candidate, JointReview, Stage
 from houbei.risk.models import ColourOverride, Problem, ProblemStatus, Survey
 
 
@@ -50,6 +50,29 @@ def _url(name: str, **params: str) -> str:
 def week_start(today: dt.date) -> dt.date:
     """Monday of the week, the week surveys are counted in."""
     return today - dt.timedelta(days=today.weekday())
+
+
+def approvals(user: Actor, today: dt.date) -> Group:
+    """The leader's decisions waiting: staff's removals and outlook confirmations."""
+    rows = (
+        ApprovalRequest.objects.visible_to(user)
+        .pending()
+        .order_by()
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+    )
+    counts = dict(rows)
+    lines = [
+        Line(
+            f"approval_{kind}",
+            f"待审批：{label}",
+            counts.get(kind, 0),
+            _url("reserves:approval_list", kind=kind),
+            urgent=counts.get(kind, 0) > 0,
+        )
+        for kind, label in ApprovalKind.choices
+    ]
+    return Group("待我审批", lines)
 
 
 def colour_approvals(user: Actor, today: dt.date) -> Group:
@@ -194,6 +217,7 @@ Provider = Callable[[Actor, dt.date], Group]
 C = Capability
 # (capability, provider) in the order the page shows them.
 PROVIDERS: tuple[tuple[Capability, Provider], ...] = (
+    (C.DECIDE_CANDIDATES, approvals),
     (C.OVERRIDE_COLOUR, colour_approvals),
     (C.REVIEW_CANDIDATES, my_reviews),
     (C.COMPARE_TOWNS, towns),
