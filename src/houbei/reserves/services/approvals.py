@@ -171,7 +171,7 @@ def decide_approval(
 ) -> ApprovalRequest:
     """A leader's decision: approved, the action runs; not approved, nothing changes."""
     locked = (
-        ApprovalRequest.objects.select_for_update()
+        ApprovalRequest.objects.select_for_update(of=("self",))
         .select_related("candidate", "village", "person", "election_round")
         .get(pk=request.pk)
     )
