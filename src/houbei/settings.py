@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "houbei.documents",
     "ninja",
     "houbei.api",
+    "houbei.workbench",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "houbei.accounts.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
+    "houbei.workbench.middleware.DevelopmentNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "houbei.urls"

@@ -61,6 +61,7 @@ class Capability(StrEnum):
     GRANT_ACCESS = "grant_access"  # create accounts, grant roles and regions, reset passwords
     UNLOCK_ACCOUNTS = "unlock_accounts"
     RESET_SECOND_FACTOR = "reset_second_factor"
+    COMPARE_TOWNS = "compare_towns"  # the county's towns side by side (workbench)
 
 
 C = Capability
@@ -93,6 +94,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.PROPOSE_OVERRIDE,
             C.CLOSE_PROBLEMS,
             C.VIEW_OUTCOMES,
+            C.COMPARE_TOWNS,
         }
     ),
     Role.TOWN_LEADER: frozenset(

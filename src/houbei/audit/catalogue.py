@@ -66,6 +66,9 @@ CATALOGUE: dict[str, str] = {
     "reserves.candidate.removed": "调整出列",
     "reserves.roster.exported": "导出后备人选名册",
     "reserves.talk.recorded": "记录谈心谈话",
+    "reserves.approval.requested": "提交审批申请",
+    "reserves.approval.approved": "批准审批申请",
+    "reserves.approval.rejected": "不批准审批申请",
     # risk
     "risk.assignment.created": "新增包村责任",
     "risk.assignment.updated": "修改包村责任",

@@ -267,6 +267,14 @@ class Board:
     def total(self) -> int:
         return sum(self.counts.values()) + self.unassessed
 
+    @property
+    def problem_totals(self) -> dict[str, int]:
+        """Open and overdue problems of every village, assessed or not."""
+        return {
+            kind: sum(counts[kind] for counts in self.problems.values())
+            for kind in ("open", "overdue")
+        }
+
 
 CHANGED_SHOWN = 50
 
@@ -287,6 +295,11 @@ def board(towns: QuerySet[Region], villages: QuerySet[Region], today: dt.date) -
         for colour in COLOURS:
             result.counts[colour] += counts[colour]
             result.problems[colour]["open"] += getattr(row, f"open_{colour}")
+        # Problems of villages not assessed yet ("" as in queries.summarise).
+        unassessed_open = row.open_problems - sum(getattr(row, f"open_{c}") for c in COLOURS)
+        if unassessed_open:
+            bucket = result.problems.setdefault("", {"open": 0, "overdue": 0})
+            bucket["open"] += unassessed_open
         for name_ in OUTLOOKS:
             result.outlooks[name_] += getattr(row, f"cadres_{name_}")
         result.unassessed += row.unassessed
@@ -307,14 +320,15 @@ def board(towns: QuerySet[Region], villages: QuerySet[Region], today: dt.date) -
             )
         )
     for colour, n in _overdue(villages, today):
-        if colour in result.problems:
-            result.problems[colour]["overdue"] += n
+        bucket = result.problems.setdefault(colour or "", {"open": 0, "overdue": 0})
+        bucket["overdue"] += n
     result.changed, result.changed_total = _changed(villages, today)
     return result
 
 
 def _overdue(villages: QuerySet[Region], today: dt.date) -> list[tuple[str, int]]:
-    """Open problems past their deadline by the colour of their village: one query."""
+    """Open problems past their deadline by the colour of their village (None: not assessed
+    yet): one query."""
     colour = Assessment.objects.filter(village=OuterRef("village"), is_latest=True).values(
         "colour"
     )[:1]
@@ -329,22 +343,22 @@ def _overdue(villages: QuerySet[Region], today: dt.date) -> list[tuple[str, int]
         .annotate(n=Count("pk"))
         .order_by()
     )
-    return [(c, n) for c, n in rows if c]
+    return list(rows)
 
 
 def _changed(villages: QuerySet[Region], today: dt.date) -> tuple[list[dict[str, Any]], int]:
-    """This week's colour changes (at most CHANGED_SHOWN listed) and how many there are: one
-    query, two when there are more than CHANGED_SHOWN."""
-    changed = (
-        Assessment.objects.filter(
-            is_latest=True, week=week_of(today), village__in=villages.order_by().values("pk")
-        )
-        .exclude(baseline_colour="")
-        .exclude(baseline_colour=F("colour"))
+    """This week's colour changes and the colours set apart from the computed one by an
+    approved override in force (as queries.summarise): at most CHANGED_SHOWN listed, and how
+    many there are. One query, two when there are more than CHANGED_SHOWN."""
+    moved = Q(week=week_of(today)) & ~Q(baseline_colour="") & ~Q(baseline_colour=F("colour"))
+    changed = Assessment.objects.filter(
+        moved | ~Q(colour=F("computed_colour")),
+        is_latest=True,
+        village__in=villages.order_by().values("pk"),
     )
     rows = list(
         changed.order_by("village__name").values(
-            "village_id", "village__name", "colour", "baseline_colour"
+            "village_id", "village__name", "colour", "baseline_colour", "computed_colour"
         )[: CHANGED_SHOWN + 1]
     )
     shown = [
@@ -353,6 +367,8 @@ def _changed(villages: QuerySet[Region], today: dt.date) -> tuple[list[dict[str,
             "name": r["village__name"],
             "latest_colour": r["colour"],
             "latest_baseline_colour": r["baseline_colour"],
+            "latest_computed_colour": r["computed_colour"],
+            "overridden": r["colour"] != r["computed_colour"],
         }
         for r in rows[:CHANGED_SHOWN]
     ]
