@@ -79,6 +79,10 @@ def score(page: Page, live_server: LiveServer) -> None:
 
 
 def enter_poll(page: Page) -> None:
+    page.locator("#poll-standards summary").click()
+    standards = page.locator("#poll-standards")
+    expect(standards).to_contain_text("党员大会：到会（收回选票）须超过应到人数的50%")
+    expect(standards).to_contain_text("满意、基本满意票占有效票不低于70%为通过")
     form = page.locator("#move-poll form")
     form.get_by_label("纸质票").check()
     form.locator("#id_electorate").select_option(label="党员大会")
