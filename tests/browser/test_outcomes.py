@@ -2,7 +2,8 @@
 in Chinese), opens a paper poll and enters its tally, the town leader confirms it as the second
 signature; the officer proposes the appointment, the leader reads the guards and approves, and
 the village page shows the new post. The county officer's targets page draws both charts
-without a console error, and its projection moved with the appointment."""
+without a console error, and its projection moved with the appointment; the leader enters the
+village's election result from the village page and the after column fills."""
 
 from __future__ import annotations
 
@@ -14,7 +15,13 @@ from django.utils import timezone
 from playwright.sync_api import ConsoleMessage, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from houbei.outcomes.models import Appointment, AppointmentStatus, Evaluation, Poll
+from houbei.outcomes.models import (
+    Appointment,
+    AppointmentStatus,
+    ElectedMember,
+    Evaluation,
+    Poll,
+)
 from houbei.people.models import Post
 from houbei.reserves.models import Candidate
 from tests.browser.test_cultivation import log_in
@@ -147,17 +154,33 @@ def test_score_poll_appoint_and_targets(
     expect(page.locator("#stage")).to_have_text("吸纳")
 
     page.goto(f"{live_server.url}/regions/villages/{tree['a1'].pk}/")
-    expect(page.locator("body")).to_contain_text("韩实岗")
-    expect(page.locator("body")).to_contain_text("党组织书记")
+    expect(page.locator("#committee tr", has_text="韩实岗")).to_contain_text("党组织书记")
 
     log_in(page, live_server, "county")
     # The before column stays; the projection takes the new secretary (35 at the cut-off).
     assert figure(page, live_server, "young") == ("0.0% ✗", "25.0% ✗")
     assert figure(page, live_server, "secretary_age") == ("—", "35.0")
+    expect(page.locator("#figure-reserve_elected td[data-label=换届后]")).to_have_text("—")
     for canvas in ("#targets-age-chart", "#targets-share-chart"):
         expect(page.locator(canvas)).to_be_visible()
         drawn = page.evaluate(f"() => Boolean(Chart.getChart(document.querySelector('{canvas}')))")
         assert drawn, canvas
+    assert errors == []
+
+    # The election: the leader enters 张屯村's result from the village page; the after column fills.
+    log_in(page, live_server, "leader")
+    page.goto(f"{live_server.url}/regions/villages/{tree['a1'].pk}/")
+    page.locator("#election-link").click()
+    form = page.locator("#election-form")
+    form.locator("#id_elected_on").fill(today.isoformat())
+    form.locator("#id_secretary").select_option(label="韩实岗")
+    form.locator("button[type=submit]").click()
+    expect(page.locator(".messages")).to_contain_text("已录入换届结果")
+    log_in(page, live_server, "county")
+    page.goto(f"{live_server.url}/outcomes/targets/")
+    after = "td[data-label=换届后]"
+    expect(page.locator(f"#figure-secretary_age {after}")).to_have_text("35.0")
+    expect(page.locator(f"#figure-reserve_elected {after}")).to_have_text("100.0%")
     assert errors == []
 
     trainee.refresh_from_db()
@@ -169,6 +192,8 @@ def test_score_poll_appoint_and_targets(
     appointment = Appointment.objects.get(candidate=trainee)
     assert appointment.status == AppointmentStatus.APPROVED
     assert appointment.decided_by.username == "leader"
-    post = Post.objects.get(person=trainee.person, village=tree["a1"])
-    assert (post.role, post.term_end) == ("secretary", None)
+    # the appointed post closed on its first day by the election, the elected one open
+    posts = Post.objects.filter(person=trainee.person, village=tree["a1"]).order_by("pk")
+    assert [(p.role, p.term_end) for p in posts] == [("secretary", today), ("secretary", None)]
+    assert ElectedMember.objects.get(person=trainee.person).from_reserve
     assert Candidate.objects.filter(pk=trainee.pk, person=trainee.person).exists()
