@@ -398,7 +398,7 @@ def history(election_round: ElectionRound, weeks: int = 52) -> int:
     statement += f"CROSS JOIN (VALUES {', '.join(values)}) w WHERE a.run_id = %s"
     with connection.cursor() as cursor:
         cursor.execute(statement, [*params, run.pk])
-        return run.villages + cursor.rowcount
+        return run.villages + int(cursor.rowcount)
 
 
 def bench_users(election_round: ElectionRound, password: str, towns: int = 30) -> list[User]:
