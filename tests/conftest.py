@@ -126,6 +126,7 @@ def build_personas(tree: dict[str, Any]) -> dict[str, Any]:
         "reviewer": _user("reviewer", "reviewer", tree["county"], department="公安"),
         "auditor": _user("auditor", "auditor", tree["county"]),
         "sysadmin": _user("sysadmin", "sysadmin"),
+        "secadmin": _user("secadmin", "security_admin"),
     }
 
 
@@ -155,7 +156,7 @@ def tree(_tree_world: dict[str, Any], db: Any) -> dict[str, Any]:
 @pytest.fixture
 def personas(_personas_world: dict[str, Any], tree: dict[str, Any]) -> dict[str, Any]:
     """One account per role: county, leader, town, town_b, liaison, reviewer, auditor,
-    sysadmin (the liaison looks after 张屯村 and 潘村)."""
+    sysadmin, secadmin (the liaison looks after 张屯村 and 潘村)."""
     return copy.deepcopy(_personas_world)
 
 

@@ -22,12 +22,14 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"rounds"}),
     frozenset({"reserves", "risk"}),
     frozenset({"cultivation"}),
+    frozenset({"outcomes"}),
     frozenset({"rulebook"}),
-    frozenset({"reports", "demo", "ops"}),
+    frozenset({"reports", "demo", "ops", "documents", "workbench"}),
     frozenset({"devtools"}),
+    frozenset({"api"}),  # the REST API: above every app, imported by the project's urls only
 )
 # The top layer's apps are leaves: none imports another (nothing imports reports or demo).
-LEAVES = frozenset({"reports", "demo", "ops", "devtools"})
+LEAVES = frozenset({"reports", "demo", "ops", "devtools", "documents", "workbench"})
 # The project's own modules (settings, urls, wsgi, views, __main__) sit above every app.
 PROJECT = frozenset({"settings", "urls", "wsgi", "views", "__main__"})
 

@@ -45,10 +45,15 @@ INSTALLED_APPS = [
     "houbei.reserves",
     "houbei.risk",
     "houbei.cultivation",
+    "houbei.outcomes",
     "houbei.reports",
     "houbei.demo",
     "houbei.ops",
     "houbei.devtools",
+    "houbei.documents",
+    "ninja",
+    "houbei.api",
+    "houbei.workbench",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +73,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "houbei.accounts.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
+    "houbei.workbench.middleware.DevelopmentNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "houbei.urls"
@@ -152,7 +158,8 @@ PASSWORD_HISTORY_COUNT = env_int("PASSWORD_HISTORY_COUNT", 5)
 PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90)
 # Second factor (TOTP) for these roles, or for everyone; off in development and tests by default.
 MFA_REQUIRED_ROLES = env_list(
-    "MFA_REQUIRED_ROLES", [] if DEBUG or TESTING else ["sysadmin", "auditor", "county_officer"]
+    "MFA_REQUIRED_ROLES",
+    [] if DEBUG or TESTING else ["sysadmin", "auditor", "county_officer", "security_admin"],
 )
 MFA_REQUIRED_FOR_ALL = env_bool("MFA_REQUIRED_FOR_ALL", False)
 
@@ -231,7 +238,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # Lockout is by username on purpose (a township office shares one address): see docs/decisions.
@@ -241,6 +248,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W021"]
 # The key of the audit chain's HMAC links, kept outside the database (base64 or any long
 # secret); empty: derived from SECRET_KEY. Changing it makes `houbei audit verify` fail.
 AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY", "")
+# Where `houbei audit checkpoint` appends signed checkpoints (keep a copy off this machine too).
+AUDIT_CHECKPOINT_FILE = env_str("AUDIT_CHECKPOINT_FILE", str(DATA_DIR / "audit-checkpoints.jsonl"))
 
 # Audit entries are kept at least this long (网络安全法: 6 months; PIPL: 3 years by default).
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 1095)
@@ -253,3 +262,10 @@ if AUDIT_RETENTION_DAYS < 180:
 SERVE_BIND = env_str("HOUBEI_BIND", "127.0.0.1:8000")
 SERVE_WORKERS = env_int("HOUBEI_WORKERS", 0)
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+
+# Documents (houbei.documents): the most registration forms one zip may hold, and the CJK font
+# file the PDF briefing is drawn with (empty: looked for among the system's fonts).
+DOCUMENT_BATCH_LIMIT = env_int("DOCUMENT_BATCH_LIMIT", 200)
+DOCUMENT_FONT = env_str("DOCUMENT_FONT", "")
+# The API (/api/v1/): requests one token may make per minute (docs/decisions/0012-api-tokens.md).
+API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 120)

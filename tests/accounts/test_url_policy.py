@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from houbei.accounts.decorators import MARK
 
-ROLES = ["county", "leader", "town", "liaison", "reviewer", "auditor", "sysadmin"]
+ROLES = ["county", "leader", "town", "liaison", "reviewer", "auditor", "sysadmin", "secadmin"]
 TOWN = {"county", "leader", "town", "liaison"}
 OFFICE = {"county", "leader", "town"}
 
@@ -120,6 +120,7 @@ def test_policy_matches_each_views_declared_capabilities() -> None:
         "reviewer": Role.REVIEWER,
         "auditor": Role.AUDITOR,
         "sysadmin": Role.SYSADMIN,
+        "secadmin": Role.SECURITY_ADMIN,
     }
     for name, view in all_urls():
         kind, capabilities = getattr(view, MARK)
@@ -137,6 +138,8 @@ def test_anonymous_is_sent_to_login_unless_public(client: Any, name: str, db: An
     response = client.get(_url_for(name))
     if POLICY[name] == "public":
         assert response.status_code in (200, 405)
+    elif POLICY[name] == "api":  # a token or nothing (tests/api/test_api_policy.py)
+        assert response.status_code in (401, 405)
     else:
         assert response.status_code == 302
         assert "/accounts/login/" in response["Location"]
@@ -155,7 +158,10 @@ def test_each_role_gets_exactly_what_the_table_allows(
             continue
         allowed = rule == "authenticated" or role in rule
         status = client.get(_url_for(name)).status_code
-        ok = status in (200, 302, 404, 405) if allowed else status == 403
+        if rule == "api":  # a session is no token (tests/api/test_api_policy.py walks tokens)
+            ok = status in (401, 405)
+        else:
+            ok = status in (200, 302, 404, 405) if allowed else status == 403
         if not ok:
             wrong.append((name, status))
     assert wrong == []

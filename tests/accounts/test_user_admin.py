@@ -1,4 +1,4 @@
-"""The system administrator's account pages: business accounts only, every change audited."""
+"""The security administrator's account pages: business accounts only, every change audited."""
 
 from __future__ import annotations
 
@@ -43,15 +43,15 @@ def _last(action: str) -> AuditEntry:
 def test_the_list_shows_business_accounts_but_no_administrator(
     client: Client, personas: Any
 ) -> None:
-    response = _as(client, personas["sysadmin"]).get(reverse("accounts:user_list"))
+    response = _as(client, personas["secadmin"]).get(reverse("accounts:user_list"))
     body = response.content.decode()
     assert response.status_code == 200
     assert ">liaison<" in body and ">town_b<" in body
-    assert ">auditor<" not in body and ">sysadmin<" not in body
+    assert ">auditor<" not in body and ">sysadmin<" not in body and ">secadmin<" not in body
 
 
 def test_the_list_searches_by_name_and_role(client: Client, personas: Any) -> None:
-    response = _as(client, personas["sysadmin"]).get(
+    response = _as(client, personas["secadmin"]).get(
         reverse("accounts:user_list"), {"q": "town", "role": "town_staff"}
     )
     body = response.content.decode()
@@ -61,7 +61,7 @@ def test_the_list_searches_by_name_and_role(client: Client, personas: Any) -> No
 def test_the_list_costs_the_same_at_ten_and_sixty_accounts(
     client: Client, personas: Any, tree: Any
 ) -> None:
-    _as(client, personas["sysadmin"])
+    _as(client, personas["secadmin"])
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
@@ -81,7 +81,7 @@ def test_the_list_costs_the_same_at_ten_and_sixty_accounts(
 def test_creating_an_account_shows_a_one_time_password_once(
     client: Client, personas: Any, tree: Any
 ) -> None:
-    response = _as(client, personas["sysadmin"]).post(reverse("accounts:user_create"), _form(tree))
+    response = _as(client, personas["secadmin"]).post(reverse("accounts:user_create"), _form(tree))
     assert response.status_code == 200
     password = response.context["password"]
     user = User.objects.get(username="newstaff")
@@ -89,14 +89,14 @@ def test_creating_an_account_shows_a_one_time_password_once(
     assert password in response.content.decode()
     assert response["Cache-Control"] == "no-store"
     entry = _last("accounts.user.created")
-    assert entry.actor == personas["sysadmin"] and entry.target_id == str(user.pk)
+    assert entry.actor == personas["secadmin"] and entry.target_id == str(user.pk)
     assert password not in str(entry.changes) and "password" not in entry.changes
 
 
 def test_the_new_account_must_change_its_password_at_first_login(
     client: Client, personas: Any, tree: Any
 ) -> None:
-    response = _as(client, personas["sysadmin"]).post(reverse("accounts:user_create"), _form(tree))
+    response = _as(client, personas["secadmin"]).post(reverse("accounts:user_create"), _form(tree))
     password = response.context["password"]
     newcomer = Client()
     newcomer.post(LOGIN, {"username": "newstaff", "password": password})
@@ -106,7 +106,7 @@ def test_the_new_account_must_change_its_password_at_first_login(
 
 def test_a_liaison_gets_villages_by_name_or_code(client: Client, personas: Any, tree: Any) -> None:
     data = _form(tree, role="liaison", villages=f"张屯村\n{tree['a2'].code}")
-    _as(client, personas["sysadmin"]).post(reverse("accounts:user_create"), data)
+    _as(client, personas["secadmin"]).post(reverse("accounts:user_create"), data)
     user = User.objects.get(username="newstaff")
     assert set(user.villages.all()) == {tree["a1"], tree["a2"]}
 
@@ -115,37 +115,37 @@ def test_a_village_of_another_town_is_refused_and_nothing_saved(
     client: Client, personas: Any, tree: Any
 ) -> None:
     data = _form(tree, role="liaison", villages="蒋庄村")
-    response = _as(client, personas["sysadmin"]).post(reverse("accounts:user_create"), data)
+    response = _as(client, personas["secadmin"]).post(reverse("accounts:user_create"), data)
     assert "吴村镇没有村“蒋庄村”" in response.content.decode()
     assert not User.objects.filter(username="newstaff").exists()
 
 
 def test_a_role_needs_a_region_of_its_level(client: Client, personas: Any, tree: Any) -> None:
     data = _form(tree, role="county_officer")
-    response = _as(client, personas["sysadmin"]).post(reverse("accounts:user_create"), data)
+    response = _as(client, personas["secadmin"]).post(reverse("accounts:user_create"), data)
     assert "县委组织部的所属区划应为县(市、区)" in response.content.decode()
     assert not User.objects.filter(username="newstaff").exists()
 
 
 def test_a_reviewer_needs_a_department(client: Client, personas: Any, tree: Any) -> None:
     data = _form(tree, role="reviewer", region=tree["county"].pk)
-    response = _as(client, personas["sysadmin"]).post(reverse("accounts:user_create"), data)
+    response = _as(client, personas["secadmin"]).post(reverse("accounts:user_create"), data)
     assert "请填写联审部门" in response.content.decode()
 
 
-@pytest.mark.parametrize("role", ["sysadmin", "auditor"])
+@pytest.mark.parametrize("role", ["sysadmin", "auditor", "security_admin"])
 def test_no_administrator_role_can_be_granted_from_the_page(
     client: Client, personas: Any, tree: Any, role: str
 ) -> None:
     data = _form(tree, role=role, region=tree["county"].pk)
-    response = _as(client, personas["sysadmin"]).post(reverse("accounts:user_create"), data)
+    response = _as(client, personas["secadmin"]).post(reverse("accounts:user_create"), data)
     assert response.status_code == 200 and "role" in response.context["form"].errors
     assert not User.objects.filter(username="newstaff").exists()
 
 
 def test_a_taken_username_is_refused(client: Client, personas: Any, tree: Any) -> None:
     data = _form(tree, username="TOWN")
-    response = _as(client, personas["sysadmin"]).post(reverse("accounts:user_create"), data)
+    response = _as(client, personas["secadmin"]).post(reverse("accounts:user_create"), data)
     assert "该用户名已被使用" in response.content.decode()
 
 
@@ -154,7 +154,7 @@ def test_editing_changes_role_and_region_and_audits_old_and_new(
 ) -> None:
     town = personas["town"]
     data = _form(tree, role="town_leader", region=tree["town_b"].pk, full_name="新名字")
-    response = _as(client, personas["sysadmin"]).post(
+    response = _as(client, personas["secadmin"]).post(
         reverse("accounts:user_edit", args=[town.pk]), data
     )
     assert response.status_code == 302
@@ -166,7 +166,7 @@ def test_editing_changes_role_and_region_and_audits_old_and_new(
 
 def test_the_edit_page_shows_the_account(client: Client, personas: Any) -> None:
     liaison = personas["liaison"]
-    response = _as(client, personas["sysadmin"]).get(
+    response = _as(client, personas["secadmin"]).get(
         reverse("accounts:user_edit", args=[liaison.pk])
     )
     body = response.content.decode()
@@ -182,7 +182,7 @@ def test_disabling_ends_every_session_and_enabling_does_not_revive_them(
     other_device = Client()
     other_device.force_login(personas["liaison"])
     assert UserSession.objects.filter(user=personas["liaison"]).count() == 2
-    admin = _as(client, personas["sysadmin"])
+    admin = _as(client, personas["secadmin"])
 
     admin.post(reverse("accounts:user_disable", args=[personas["liaison"].pk]))
 
@@ -195,7 +195,7 @@ def test_disabling_ends_every_session_and_enabling_does_not_revive_them(
 
 
 def test_a_disabled_account_cannot_log_in(client: Client, personas: Any) -> None:
-    _as(client, personas["sysadmin"]).post(
+    _as(client, personas["secadmin"]).post(
         reverse("accounts:user_disable", args=[personas["town"].pk])
     )
     response = Client().post(LOGIN, {"username": "town", "password": PASSWORD})
@@ -209,7 +209,7 @@ def test_unlocking_lets_a_locked_out_account_in_again(
         Client().post(
             LOGIN, {"username": "town", "password": "wrong"}, REMOTE_ADDR=f"10.0.0.{attempt}"
         )
-    admin = _as(client, personas["sysadmin"])
+    admin = _as(client, personas["secadmin"])
     page = admin.get(reverse("accounts:user_edit", args=[personas["town"].pk]))
     assert page.context["locked"] is True
     assert Client().post(LOGIN, {"username": "town", "password": PASSWORD}).status_code == 429
@@ -223,7 +223,7 @@ def test_unlocking_lets_a_locked_out_account_in_again(
 def test_a_password_reset_ends_sessions_and_forces_a_change(client: Client, personas: Any) -> None:
     town_client = Client()
     town_client.force_login(personas["town"])
-    response = _as(client, personas["sysadmin"]).post(
+    response = _as(client, personas["secadmin"]).post(
         reverse("accounts:user_password_reset", args=[personas["town"].pk])
     )
     password = response.context["password"]
@@ -240,7 +240,7 @@ def test_a_password_reset_ends_sessions_and_forces_a_change(client: Client, pers
     "name", ["user_disable", "user_enable", "user_unlock", "user_password_reset"]
 )
 def test_actions_refuse_get(client: Client, personas: Any, name: str) -> None:
-    response = _as(client, personas["sysadmin"]).get(
+    response = _as(client, personas["secadmin"]).get(
         reverse(f"accounts:{name}", args=[personas["town"].pk])
     )
     assert response.status_code == 405
@@ -254,11 +254,11 @@ def test_other_roles_are_refused(client: Client, personas: Any) -> None:
     assert User.objects.get(pk=personas["liaison"].pk).is_active
 
 
-@pytest.mark.parametrize("target", ["auditor", "sysadmin"])
+@pytest.mark.parametrize("target", ["auditor", "sysadmin", "secadmin"])
 def test_administrator_accounts_are_out_of_reach(
     client: Client, personas: Any, target: str
 ) -> None:
-    admin = _as(client, personas["sysadmin"])
+    admin = _as(client, personas["secadmin"])
     pk = personas[target].pk
     assert admin.get(reverse("accounts:user_edit", args=[pk])).status_code == 404
     assert admin.post(reverse("accounts:user_password_reset", args=[pk])).status_code == 404
@@ -267,7 +267,7 @@ def test_administrator_accounts_are_out_of_reach(
 def test_a_regional_administrator_cannot_reach_another_town(
     client: Client, personas: Any, tree: Any
 ) -> None:
-    local_admin = User.objects.create_user("admin_b", role="sysadmin", region=tree["town_b"])
+    local_admin = User.objects.create_user("admin_b", role="security_admin", region=tree["town_b"])
     admin = _as(client, local_admin)
     assert admin.get(reverse("accounts:user_edit", args=[personas["town_b"].pk])).status_code == 200
     assert admin.get(reverse("accounts:user_edit", args=[personas["town"].pk])).status_code == 404

@@ -86,15 +86,16 @@ def test_json_string_is_json_dumps_without_ascii_escapes() -> None:
 def test_inserted_rows_take_ids_in_the_order_given(personas: Any) -> None:
     start = _latest()
     rows = (
-        ("2026-01-01 00:00:00+00:00", None, "", "", None, "t.a", "", "", text, None, "{}", "ok",
-         f"{i:064x}", f"{i + 1:064x}")
+        (start + 1 + i, "2026-01-01 00:00:00+00:00", None, "", "", None, "t.a", "", "", text,
+         None, "{}", "ok", f"{i:064x}", f"{i + 1:064x}")
         for i, text in enumerate(ODD)
     )  # fmt: skip
+    # ids are given by the caller (the chain gives them under its lock: no gaps)
     columns = (
-        "at", "actor_id", "actor_username", "actor_role", "ip", "action", "target_type",
+        "id", "at", "actor_id", "actor_username", "actor_role", "ip", "action", "target_type",
         "target_id", "target_repr", "region_id", "changes", "outcome", "prev_hash", "hash",
     )  # fmt: skip
-    loose = (1, 2, 3, 4, 7, 8, 9, 10)
+    loose = (2, 3, 4, 5, 8, 9, 10, 11)
 
     assert insert_rows(AuditEntry._meta.db_table, columns, rows, loose=loose) == len(ODD)
     added = AuditEntry.objects.filter(id__gt=start).order_by("id")

@@ -82,7 +82,8 @@ def test_a_deleted_entry_breaks_the_chain(entries: list[AuditEntry]) -> None:
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [entries[1].pk])
     assert list(verify_chain()) == [
-        f"第 {entries[2].pk} 条记录的前序哈希不连续（记录被删除或插入）"
+        f"缺少第 {entries[1].pk} 条记录（编号不连续：记录被删除）",
+        f"第 {entries[2].pk} 条记录的前序哈希不连续（记录被删除或插入）",
     ]
 
 

@@ -60,7 +60,8 @@ def test_one_trainee_is_over_the_limit_and_one_failed_the_test(demo: DemoContext
 
 def test_placements_have_a_few_logs(demo: DemoContext) -> None:
     assert Placement.objects.count() == 6
-    assert Candidate.objects.filter(stage="placed").count() == 6
+    # the six on practice posts (some of them scored and polled since: houbei.demo.outcomes)
+    assert Candidate.objects.filter(stage__in=["placed", "evaluated", "polled"]).count() == 6
     assert Candidate.objects.filter(stage="trained").exists()
     assert WorkLog.objects.count() == 8
     assert all(p.mentor_id for p in Placement.objects.all())

@@ -67,6 +67,7 @@ def test_there_is_one_demo_account_per_role(demo: Any) -> None:
         "reviewer": ("reviewer", "辉县市"),
         "auditor": ("auditor", "辉县市"),
         "sysadmin": ("sysadmin", None),
+        "secadmin": ("security_admin", None),
     }
     assert users["reviewer"].department == "公安"
     assert all(user.check_password(PASSWORD) for user in users.values())

@@ -53,7 +53,16 @@ def test_two_builds_give_the_same_people_and_posts(settings: Any) -> None:
     text = out.getvalue()
     assert "http://127.0.0.1:8000" in text
     assert PASSWORD in text
-    for username in ("county", "leader", "town", "liaison", "reviewer", "auditor", "sysadmin"):
+    for username in (
+        "county",
+        "leader",
+        "town",
+        "liaison",
+        "reviewer",
+        "auditor",
+        "sysadmin",
+        "secadmin",
+    ):
         assert f"  {username} " in text
     assert "42 个村" in text
 
@@ -99,7 +108,7 @@ def test_with_the_flag_every_demo_account_must_change_its_password(settings: Any
     out = io.StringIO()
     call_command("demo", "--accept-published-password", stdout=out)
     users = User.objects.all()
-    assert users.count() == 7
+    assert users.count() == 8  # the six demo roles, the system and the security administrator
     assert all(user.must_change_password for user in users)
     assert "首次登录须修改密码" in out.getvalue()
     assert "http://" not in out.getvalue()  # no URL is invented when none was given

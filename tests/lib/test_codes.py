@@ -61,7 +61,15 @@ def test_common_aliases_are_understood(table: CodeTable, value: str, code: str) 
 def test_an_unknown_value_is_refused_with_an_example_of_what_is_accepted() -> None:
     with pytest.raises(CodeError) as caught:
         POLITICAL_STATUS.parse("党")
-    assert str(caught.value) == "政治面貌“党”无法识别，可填写代码或名称，如 01 或 中共党员"
+    assert str(caught.value) == (
+        "政治面貌“党”无法识别；是否应为“党员”？可填写代码或名称，如 01 或 中共党员"
+    )
+
+
+def test_an_unknown_value_without_a_near_name_gets_no_guess() -> None:
+    with pytest.raises(CodeError) as caught:
+        POLITICAL_STATUS.parse("xyz")
+    assert str(caught.value) == "政治面貌“xyz”无法识别，可填写代码或名称，如 01 或 中共党员"
 
 
 @pytest.mark.parametrize(("table", "value"), [(SEX, "3"), (EDUCATION, "24"), (ETHNICITY, "99")])

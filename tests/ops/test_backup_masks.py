@@ -4,10 +4,10 @@ away, docs/security.md §2) and the restore derives them again."""
 from __future__ import annotations
 
 import json
-import zipfile
 from pathlib import Path
 
 from houbei.people.models import Person
+from tests.ops.sealing import archive
 from tests.ops.test_backup_restore import _backup, _child, _houbei, empty_database, filled
 
 __all__ = ["empty_database", "filled"]  # fixtures
@@ -22,8 +22,8 @@ def test_the_backup_has_no_masks_and_the_restore_derives_them(
     filled: list[str], tmp_path: Path, empty_database: str
 ) -> None:
     _backup(tmp_path / "backup.zip")
-    with zipfile.ZipFile(tmp_path / "backup.zip") as archive:
-        people = archive.read("tables/people.person.jsonl").decode()
+    with archive(tmp_path / "backup.zip") as zf:
+        people = zf.read("tables/people.person.jsonl").decode()
     masks = sorted(Person.objects.values_list("id_number_masked", flat=True))
     assert len(masks) == 4 and not any(mask in people for mask in masks)
 

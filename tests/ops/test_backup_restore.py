@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 import uuid
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from houbei.audit import record
 from houbei.lib import crypto
 from houbei.ops.tables import MIGRATION_ROWS, digests
 from houbei.people.services import appoint_to_post
+from tests.ops.sealing import archive, rewritten
 
 DIGESTS = (
     "import django, json; django.setup(); "
@@ -76,8 +76,8 @@ def filled(personas: Any, tree: Any, make_person: Any) -> list[str]:
 
 def _backup(path: Path) -> dict[str, Any]:
     call_command("backup", str(path), verbosity=0)
-    with zipfile.ZipFile(path) as archive:
-        manifest: dict[str, Any] = json.loads(archive.read("manifest.json"))
+    with archive(path) as zf:
+        manifest: dict[str, Any] = json.loads(zf.read("manifest.json"))
     return manifest
 
 
@@ -103,8 +103,8 @@ def test_a_restored_database_equals_the_backup_table_by_table(
 
 def test_the_backup_holds_no_plaintext_id_number(filled: list[str], tmp_path: Path) -> None:
     _backup(tmp_path / "backup.zip")
-    with zipfile.ZipFile(tmp_path / "backup.zip") as archive:
-        content = "".join(archive.read(name).decode() for name in archive.namelist())
+    with archive(tmp_path / "backup.zip") as zf:
+        content = "".join(zf.read(name).decode() for name in zf.namelist())
     assert "410782" in content  # the masked numbers are there: the data is in the file
     assert (tmp_path / "backup.zip").stat().st_mode & 0o777 == 0o600
     for number in filled:
@@ -125,7 +125,7 @@ def test_restore_refuses_a_database_that_holds_data(
 
 
 def _tamper(source: Path, target: Path, member: str) -> None:
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+    with archive(source) as old, rewritten(target) as new:
         for name in old.namelist():
             data = old.read(name)
             new.writestr(

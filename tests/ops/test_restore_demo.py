@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from houbei.demo import build_demo
 from houbei.ops.tables import digests
 from houbei.reserves.choices import REVIEWED_STAGES
 from houbei.reserves.models import Candidate
+from tests.ops.sealing import archive, rewritten
 from tests.ops.test_backup_restore import DIGESTS, _backup, _child, _houbei, empty_database
 
 __all__ = ["empty_database"]  # fixture
@@ -59,7 +59,7 @@ def test_a_backup_that_breaks_the_pool_guard_is_refused(
 def _without_joint_reviews(source: Path, target: Path) -> None:
     """A consistent-looking backup (its manifest rewritten) with no joint review at all."""
     member = "tables/reserves.jointreview.jsonl"
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+    with archive(source) as old, rewritten(target) as new:
         manifest = json.loads(old.read("manifest.json"))
         for table in manifest["tables"]:
             if table["file"] == member:

@@ -71,7 +71,8 @@ def test_an_id_number_stored_as_a_number_is_explained(checker: RowChecker) -> No
     _, problems = check(checker, 公民身份号码=float(id_number(3)[:17] + "1"))
 
     assert problems == [
-        "公民身份号码（B列）|公民身份号码被存成了数字，末尾几位已丢失；请把该列设为“文本”格式后重新填写"
+        "公民身份号码（B列）|公民身份号码被存成了数字（显示为 4.10700E+17），末尾几位已丢失；"
+        "请把该列设为“文本”格式后重新填写完整的18位号码"
     ]
 
 
@@ -145,8 +146,11 @@ def test_a_file_missing_required_columns_is_refused_as_a_whole(tmp_path: Path) -
         tmp_path / "few.xlsx", [["张三", id_number(1)]], headers=("姓名", "公民身份号码")
     )
 
-    with pytest.raises(FileProblem, match="表头缺少必填列：政治面貌、学历、户籍村"):
-        open_sheet(str(path))
+    with (
+        pytest.raises(FileProblem, match="表头缺少必填列：政治面貌、学历、户籍村"),
+        open_sheet(str(path)),
+    ):
+        pass
 
 
 def test_a_file_that_is_not_a_spreadsheet_is_refused(tmp_path: Path, tree: Any) -> None:

@@ -98,7 +98,7 @@ def test_a_failed_screening_keeps_the_candidate_back(walk: Any, personas: Any) -
     candidate.refresh_from_db()
     assert candidate.stage == Stage.NOMINATED
     assert candidate.screenings.get().findings == "有问题"
-    assert "有问题" not in candidate.screenings.get().findings_encrypted
+    assert "有问题" not in candidate.screenings.get().findings_sealed
 
 
 def test_a_vote_below_the_pass_mark_does_not_recommend(walk: Any) -> None:

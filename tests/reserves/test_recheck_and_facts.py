@@ -112,7 +112,7 @@ def test_the_facts_page_is_audited_and_records_facts(
 
     assert page.status_code == 200 and response.status_code == 302
     fact = PersonFact.objects.get(person=person)
-    assert fact.note == "（2025）豫0782执123号" and "执123" not in fact.note_encrypted
+    assert fact.note == "（2025）豫0782执123号" and "执123" not in fact.note_sealed
     assert AuditEntry.objects.filter(action="reserves.facts.read").count() == 1
 
 

@@ -27,4 +27,6 @@ POLICY = {
     "reserves:recheck": OFFICE,
     "reserves:talk_list": TOWN,
     "reserves:talk_new": {"leader", "town", "liaison"},
+    "reserves:approval_list": {"county", "leader"},
+    "reserves:approval_decide": {"county", "leader"},
 }

@@ -160,14 +160,16 @@ def test_a_focus_village_needs_a_reason(tree: Any, risk_round: Any, login: Any) 
     assert "列为重点难点村须写明原因" in response.content.decode()
 
 
-def test_staff_change_a_suggested_outlook_only_with_a_reason(
+def test_a_suggested_outlook_is_changed_only_with_a_reason(
     tree: Any, risk_round: Any, seat: Any, login: Any
 ) -> None:
+    """A leader's confirmation takes effect at once (staff's waits for one: tests/reserves/
+    test_approvals.py)."""
     from houbei.risk.models import CadreOutlook
 
     person = seat(tree["a1"], "member", age=40)
     url = reverse("risk:outlook_confirm", args=[tree["a1"].pk])
-    client = login("town")
+    client = login("leader")
     base = {"person": person.pk, "suggested": "stay", "outlook": "leave"}
 
     refused = client.post(url, base | {"reason": ""}, follow=True)

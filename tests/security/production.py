@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 import subprocess
@@ -22,6 +23,9 @@ def production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
         ALLOWED_HOSTS="houbei.example.gov.cn,127.0.0.1",
         HOUBEI_DATA_DIR=str(tmp_path),
         DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        FIELD_ENCRYPTION_KEYS=base64.b64encode(secrets.token_bytes(32)).decode(),
+        BLIND_INDEX_KEY=base64.b64encode(secrets.token_bytes(32)).decode(),
+        AUDIT_HMAC_KEY=secrets.token_urlsafe(32),
     )
     env.update(overrides)
     return env

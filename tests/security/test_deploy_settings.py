@@ -42,3 +42,14 @@ def test_audit_retention_cannot_go_below_180_days(tmp_path: Path) -> None:
 
 def test_audit_retention_defaults_to_three_years(settings: object) -> None:
     assert settings.AUDIT_RETENTION_DAYS == 1095
+
+
+def test_check_deploy_fails_without_the_keys(tmp_path: Path) -> None:
+    """Missing keys are an error, never a silent derivation from SECRET_KEY (item 9)."""
+    env = production_env(tmp_path)
+    for name in ("FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY", "AUDIT_HMAC_KEY"):
+        del env[name]
+    result = houbei("check", "--deploy", env=env)
+    assert result.returncode != 0
+    for code in ("houbei.E001", "houbei.E002", "houbei.E003"):
+        assert code in result.stderr

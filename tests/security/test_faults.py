@@ -53,7 +53,7 @@ def failing(statement_start: str) -> Iterator[list[str]]:
 
 def _admin(personas: Any) -> Client:
     client = Client(raise_request_exception=False)
-    client.force_login(personas["sysadmin"])
+    client.force_login(personas["secadmin"])
     return client
 
 

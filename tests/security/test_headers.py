@@ -85,7 +85,9 @@ class _InlineFinder(HTMLParser):
         ]
 
 
-@pytest.mark.parametrize("role", ["county", "town", "liaison", "reviewer", "auditor", "sysadmin"])
+@pytest.mark.parametrize(
+    "role", ["county", "town", "liaison", "reviewer", "auditor", "sysadmin", "secadmin"]
+)
 def test_no_page_carries_inline_script_or_style(
     client: Client, personas: Any, make_person: Any, role: str
 ) -> None:

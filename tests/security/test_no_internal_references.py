@@ -128,7 +128,7 @@ def test_the_checks_catch_what_they_look_for() -> None:
 
 
 @pytest.mark.parametrize(
-    "role", ["county", "leader", "town", "liaison", "reviewer", "auditor", "sysadmin"]
+    "role", ["county", "leader", "town", "liaison", "reviewer", "auditor", "sysadmin", "secadmin"]
 )
 def test_no_page_a_demo_role_reaches_shows_internal_references(
     client: Any, demo: Any, role: str

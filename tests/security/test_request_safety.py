@@ -52,6 +52,11 @@ def test_a_post_without_a_csrf_token_is_refused(world: Any, name: str) -> None:
         client = _client(world["personas"], role, enforce_csrf_checks=True)
         for url in urls_for(name, world["pks"]):
             response = client.post(url, {"reason": "x", "name": "x"})
+            if name.startswith("api:") and response.status_code in (401, 405):
+                # The API's calls read only a bearer token, never the session cookie, so a
+                # forged cross-site POST carries nothing they accept (its documentation pages
+                # are session pages and answer 403 as every other page).
+                continue
             assert response.status_code == 403, (role, url)
             assert "页面已过期" in response.content.decode(), (role, url)
     assert changed(before, row_counts(tables)) == {}
@@ -69,7 +74,8 @@ def test_a_post_with_its_token_passes_the_csrf_check(personas: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    "role", [None, "county", "leader", "town", "liaison", "reviewer", "auditor", "sysadmin"]
+    "role",
+    [None, "county", "leader", "town", "liaison", "reviewer", "auditor", "sysadmin", "secadmin"],
 )
 def test_no_get_changes_any_table(world: Any, role: str | None) -> None:
     client = _client(world["personas"], role)

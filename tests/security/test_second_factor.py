@@ -104,7 +104,7 @@ def test_the_administrator_can_clear_a_lost_second_factor(personas: Any, require
     county = _log_in()
     _enrol(county)
     admin = Client()
-    admin.force_login(personas["sysadmin"])
+    admin.force_login(personas["secadmin"])
     # county officers are business accounts; the administrator manages them
     admin.post(reverse("accounts:user_second_factor_reset", args=[personas["county"].pk]))
     assert not User.objects.get(username="county").has_second_factor

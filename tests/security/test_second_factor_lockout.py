@@ -72,7 +72,7 @@ def test_the_administrator_unlocks_it(enrolled: str, settings: Any, personas: An
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _log_in().post(SECOND, {"code": WRONG})
     admin = Client()
-    admin.force_login(personas["sysadmin"])
+    admin.force_login(personas["secadmin"])
     assert "county" in admin.get(reverse("accounts:user_list")).content.decode()
 
     admin.post(reverse("accounts:user_unlock", args=[personas["county"].pk]))

@@ -20,11 +20,16 @@ class Role(models.TextChoices):
     LIAISON = "liaison", "包村干部"
     AUDITOR = "auditor", "审计员"
     SYSADMIN = "sysadmin", "系统管理员"
+    SECURITY_ADMIN = "security_admin", "安全管理员"
 
 
-# 三员: the administrators. They are created from the command line (`houbei create-admin`),
-# never granted through a page, and no account holds two of them (a user has one role).
-ADMINISTRATOR_ROLES = frozenset({Role.SYSADMIN, Role.AUDITOR})
+# 三员: the administrators. They are created from the command line (`houbei create_admin`),
+# never granted through a page, and no account holds two of them (a user has one role, and
+# the database refuses an unknown role or a superuser flag: docs/decisions/0016-trust.md).
+# The security administrator alone grants roles and regions, resets passwords, unlocks
+# accounts and resets second factors; the system administrator keeps the account list and
+# can stop an account, but grants nothing; the auditor reads the log of both.
+ADMINISTRATOR_ROLES = frozenset({Role.SYSADMIN, Role.AUDITOR, Role.SECURITY_ADMIN})
 
 
 class Capability(StrEnum):
@@ -52,6 +57,11 @@ class Capability(StrEnum):
     VIEW_DASHBOARD = "view_dashboard"
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
+    VIEW_OUTCOMES = "view_outcomes"  # the outcome board, the targets table and their exports
+    GRANT_ACCESS = "grant_access"  # create accounts, grant roles and regions, reset passwords
+    UNLOCK_ACCOUNTS = "unlock_accounts"
+    RESET_SECOND_FACTOR = "reset_second_factor"
+    COMPARE_TOWNS = "compare_towns"  # the county's towns side by side (workbench)
 
 
 C = Capability
@@ -83,12 +93,18 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.OVERRIDE_COLOUR,
             C.PROPOSE_OVERRIDE,
             C.CLOSE_PROBLEMS,
+            C.VIEW_OUTCOMES,
+            C.COMPARE_TOWNS,
         }
     ),
     Role.TOWN_LEADER: frozenset(
-        _TOWN_WORK | {C.REVEAL_ID_NUMBER, C.DECIDE_CANDIDATES, C.OVERRIDE_COLOUR, C.CLOSE_PROBLEMS}
+        _TOWN_WORK
+        | {C.REVEAL_ID_NUMBER, C.DECIDE_CANDIDATES, C.OVERRIDE_COLOUR, C.CLOSE_PROBLEMS}
+        | {C.VIEW_OUTCOMES}
     ),
-    Role.TOWN_STAFF: frozenset(_TOWN_WORK | {C.REVEAL_ID_NUMBER, C.CLOSE_PROBLEMS}),
+    Role.TOWN_STAFF: frozenset(
+        _TOWN_WORK | {C.REVEAL_ID_NUMBER, C.CLOSE_PROBLEMS} | {C.VIEW_OUTCOMES}
+    ),
     Role.LIAISON: frozenset(
         {
             C.VIEW_REGIONS,
@@ -103,6 +119,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.REVIEWER: frozenset({C.REVIEW_CANDIDATES}),
     Role.AUDITOR: frozenset({C.VIEW_AUDIT}),
     Role.SYSADMIN: frozenset({C.MANAGE_USERS}),
+    Role.SECURITY_ADMIN: frozenset(
+        {C.MANAGE_USERS, C.GRANT_ACCESS, C.UNLOCK_ACCOUNTS, C.RESET_SECOND_FACTOR}
+    ),
 }
 
 

@@ -78,6 +78,16 @@ class User(AbstractUser):
     class Meta:
         verbose_name = "账号"
         verbose_name_plural = "账号"
+        constraints = [
+            # One account, one role of the table: no made-up role, and no superuser flag (a
+            # superuser would hold every role at once, 三员 included).
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="accounts_user_role_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_superuser=False), name="accounts_user_no_superuser"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.username

@@ -76,7 +76,7 @@ def second_factor_page(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/second_factor.html", context)
 
 
-@requires(Capability.MANAGE_USERS)
+@requires(Capability.MANAGE_USERS, Capability.RESET_SECOND_FACTOR)
 @require_POST
 def user_second_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
     account = get_object_or_404(User.objects.manageable_by(request.user), pk=pk)

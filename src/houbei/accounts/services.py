@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from houbei.accounts.models import User
 from houbei.accounts.sessions import end_sessions
+from houbei.accounts.signals import access_changed
 from houbei.accounts.types import Actor
 from houbei.audit import record
 from houbei.audit.services import diff
@@ -82,6 +83,8 @@ def update_user(user: User, *, fields: dict[str, Any], actor: Actor) -> User:
     changes = diff(before, profile(user))
     if changes:
         record(actor, "accounts.user.updated", user, changes)
+    if "role" in changes or "region" in changes:
+        access_changed.send(User, user=user, reason="账号角色或地区已变更", actor=actor)
     return user
 
 
@@ -92,6 +95,7 @@ def disable_user(user: User, *, actor: Actor) -> int:
     user.save(update_fields=["is_active"])
     ended = end_sessions(user)
     record(actor, "accounts.user.disabled", user, {"sessions_ended": ended})
+    access_changed.send(User, user=user, reason="账号已停用", actor=actor)
     return ended
 
 

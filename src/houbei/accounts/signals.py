@@ -5,9 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from houbei.audit import record
+
+# Sent inside the transaction that disables an account or changes its role or region, with
+# `user`, `reason` (Chinese) and `actor`: whatever acts for the user elsewhere (the API's tokens)
+# ends at once (docs/security.md item 10).
+access_changed = Signal()
 
 
 @receiver(user_logged_in)

@@ -1,9 +1,14 @@
-"""Account management for the system administrator: business accounts, no personal data."""
+"""Account pages: business accounts, no personal data.
+
+The system administrator sees the accounts and may stop one; only the security administrator
+creates accounts, grants roles and regions, resets passwords and unlocks (三员分立,
+docs/decisions/0016-trust.md)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from houbei.accounts import services
-from houbei.accounts.capabilities import Capability
+from houbei.accounts.capabilities import Capability, has_capability
 from houbei.accounts.decorators import requires
 from houbei.accounts.forms import UserCreateForm, UserForm, UserSearchForm, initial_for
 from houbei.accounts.models import User
@@ -21,7 +26,9 @@ GET_POST = require_http_methods(["GET", "POST"])
 
 
 def _manageable(request: HttpRequest, pk: int) -> User:
-    return get_object_or_404(User.objects.manageable_by(request.user), pk=pk)
+    return get_object_or_404(
+        User.objects.manageable_by(request.user).select_related("region"), pk=pk
+    )
 
 
 def locked_usernames(usernames: list[str]) -> set[str]:
@@ -54,7 +61,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/user_list.html", context)
 
 
-@requires(Capability.MANAGE_USERS)
+@requires(Capability.MANAGE_USERS, Capability.GRANT_ACCESS)
 @GET_POST
 def user_create(request: HttpRequest) -> HttpResponse:
     form = UserCreateForm(request.POST or None, actor=request.user)
@@ -71,6 +78,9 @@ def user_create(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     account = _manageable(request, pk)
+    can_grant = has_capability(request.user, Capability.GRANT_ACCESS)
+    if request.method == "POST" and not can_grant:
+        raise PermissionDenied("缺少权限：grant_access")
     initial = initial_for(account)
     form = UserForm(request.POST or None, initial=initial, actor=request.user)
     if request.method == "POST" and form.is_valid():
@@ -81,6 +91,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "account": account,
         "locked": account.username in locked_usernames([account.username]),
+        "can_grant": can_grant,
     }
     return render(request, "accounts/user_form.html", context)
 
@@ -101,7 +112,7 @@ def user_enable(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("accounts:user_edit", pk=pk)
 
 
-@requires(Capability.MANAGE_USERS)
+@requires(Capability.MANAGE_USERS, Capability.UNLOCK_ACCOUNTS)
 @require_POST
 def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
     services.unlock_user(_manageable(request, pk), actor=request.user)
@@ -109,7 +120,7 @@ def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("accounts:user_edit", pk=pk)
 
 
-@requires(Capability.MANAGE_USERS)
+@requires(Capability.MANAGE_USERS, Capability.GRANT_ACCESS)
 @require_POST
 def user_password_reset(request: HttpRequest, pk: int) -> HttpResponse:
     account = _manageable(request, pk)

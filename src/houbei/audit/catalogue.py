@@ -66,6 +66,9 @@ CATALOGUE: dict[str, str] = {
     "reserves.candidate.removed": "调整出列",
     "reserves.roster.exported": "导出后备人选名册",
     "reserves.talk.recorded": "记录谈心谈话",
+    "reserves.approval.requested": "提交审批申请",
+    "reserves.approval.approved": "批准审批申请",
+    "reserves.approval.rejected": "不批准审批申请",
     # risk
     "risk.assignment.created": "新增包村责任",
     "risk.assignment.updated": "修改包村责任",
@@ -85,6 +88,16 @@ CATALOGUE: dict[str, str] = {
     "risk.assessment.run": "运行选情研判",
     "risk.assessment.ran": "运行选情研判",
     "risk.colour.overridden": "调整风险等级（直接生效）",
+    # documents
+    "documents.registration.exported": "下载后备干部登记表",
+    "documents.registration_batch.exported": "批量下载后备干部登记表",
+    "documents.briefing.exported": "下载选情研判周报",
+    "documents.lrmx.exported": "导出干部任免审批表（LRMX）",
+    "documents.lrmx.imported": "导入干部任免审批表（LRMX）",
+    "documents.lrmx.refused": "导入干部任免审批表未通过校验",
+    # api
+    "api.token.created": "创建访问令牌",
+    "api.token.revoked": "撤销访问令牌",
 }
 
 # "Whose records did account X read or export": events that disclose personal data.

@@ -98,11 +98,18 @@ def record(
         changes=_jsonable(changes),
         outcome=outcome,
     )
-    last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
-    entry.prev_hash = last or GENESIS
+    last_id, last_hash = _last()
+    entry.pk = last_id + 1  # under the chain lock: ids run without gaps (verify checks them)
+    entry.prev_hash = last_hash
     entry.hash = _entry_digest(entry)
     entry.save()
     return entry
+
+
+def _last() -> tuple[int, str]:
+    """The id and hash of the newest entry ((0, GENESIS) for an empty log)."""
+    last = AuditEntry.objects.order_by("-id").values_list("id", "hash").first()
+    return (int(last[0]), str(last[1])) if last else (0, GENESIS)
 
 
 def _plain(value: Any) -> Any:
@@ -195,9 +202,7 @@ class _Chain:
         self.end = f'"username": {json_string(self.username)}}}'
         self.kinds: dict[tuple[str, str], tuple[str, str]] = {}
         self.key = chain_key()
-        self.previous = (
-            AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
-        )
+        self.last_id, self.previous = _last()
 
     def row(self, item: Serialised) -> tuple[Any, ...]:
         action, target_type, target_id, target_repr, region_id, changes = item
@@ -210,8 +215,9 @@ class _Chain:
             f'"target": [{kind[1]}, {number}, {json_string(target_repr)}], {self.end}'
         )
         digest = link(text, self.key)
+        self.last_id += 1
         row = (
-            self.stored_at, self.actor_id, self.username, self.role, self.ip, action,
+            self.last_id, self.stored_at, self.actor_id, self.username, self.role, self.ip, action,
             target_type, target_id, target_repr, region_id, changes, self.outcome,
             self.previous, digest,
         )  # fmt: skip
@@ -226,12 +232,12 @@ class _Chain:
 
 
 _ENTRY_COLUMNS = (
-    "at", "actor_id", "actor_username", "actor_role", "ip", "action", "target_type", "target_id",
-    "target_repr", "region_id", "changes", "outcome", "prev_hash", "hash",
+    "id", "at", "actor_id", "actor_username", "actor_role", "ip", "action", "target_type",
+    "target_id", "target_repr", "region_id", "changes", "outcome", "prev_hash", "hash",
 )  # fmt: skip
-# Values that may be None or hold any text: all but the time and the two hashes (changes: its
-# JSON escapes hold backslashes).
-_LOOSE_COLUMNS = tuple(range(1, 12))
+# Values that may be None or hold any text: all but the id, the time and the two hashes
+# (changes: its JSON escapes hold backslashes).
+_LOOSE_COLUMNS = tuple(range(2, 13))
 
 
 _COPY_SPECIAL = re.compile(r"[\\\t\n\r]")
@@ -281,14 +287,23 @@ def _copy_values(row: Sequence[Any], loose: Sequence[int]) -> tuple[Any, ...]:
 
 
 def verify_chain(batch_size: int = 5000) -> Iterator[str]:
-    """Yields a Chinese description of every broken link; nothing when the chain is intact."""
-    previous = GENESIS
+    """Yields a Chinese description of every broken link and every missing id; nothing when
+    the chain is intact. Ids are given under the chain lock, so a gap is a deleted entry."""
+    previous, previous_id = GENESIS, 0
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=batch_size):
+        if previous_id and entry.pk != previous_id + 1:
+            yield _missing(previous_id + 1, entry.pk - 1)
+        previous_id = entry.pk
         if entry.prev_hash != previous:
             yield f"第 {entry.pk} 条记录的前序哈希不连续（记录被删除或插入）"
         if _entry_digest(entry) != entry.hash:
             yield f"第 {entry.pk} 条记录的内容与哈希不符（记录被篡改）"
         previous = entry.hash
+
+
+def _missing(first: int, last: int) -> str:
+    ids = str(first) if first == last else f"{first}–{last}"
+    return f"缺少第 {ids} 条记录（编号不连续：记录被删除）"
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:

@@ -4,14 +4,13 @@ name, and by village where two share a name. Every problem is reported with its 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
-from python_calamine import CalamineError, CalamineWorkbook
-
 from houbei.cultivation.models import AttendanceStatus, Trainee
+from houbei.lib.spreadsheet.limits import LIMITS
+from houbei.lib.spreadsheet.sandbox import SafeWorkbook, SheetPreview, UnsafeFile
 
 HEADER_SEARCH_ROWS = 10
 STATUS_BY_LABEL = {str(label): str(value) for value, label in AttendanceStatus.choices}
@@ -45,24 +44,38 @@ def _text(cell: Any) -> str:
 
 
 def read_rows(source: IO[bytes], wanted: tuple[str, ...]) -> list[Row]:
-    """Rows of the first sheet under its header, as text, for the headers wanted."""
+    """Rows under the header of the first visible sheet that has one, as text, for the headers
+    wanted. The workbook is read safely (houbei.lib.spreadsheet: checked first, parsed in a
+    child process with limits)."""
     try:
-        sheet = CalamineWorkbook.from_filelike(source).get_sheet_by_index(0)
-    except (CalamineError, OSError, ValueError) as error:
-        raise SheetProblem(["无法读取该文件，请确认是 Excel（.xlsx）表格且未加密"]) from error
-    rows: Iterator[tuple[int, list[Any]]] = enumerate(sheet.to_python(), start=1)
-    for number, cells in rows:
+        with SafeWorkbook(source.read(LIMITS.file_bytes + 1)) as book:
+            for sheet in book.sheets:
+                header = _header(sheet) if sheet.visible else None
+                if header is not None:
+                    return _rows(book, sheet, header, wanted)
+    except UnsafeFile as error:
+        raise SheetProblem([str(error)]) from error
+    raise SheetProblem([f"前{HEADER_SEARCH_ROWS}行中没有找到含“姓名”的表头"])
+
+
+def _header(sheet: SheetPreview) -> tuple[int, list[str]] | None:
+    for offset, cells in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
         headers = [_text(c) for c in cells]
         if "姓名" in headers:
-            columns = {h: headers.index(h) for h in wanted if h in headers}
-            return [
-                Row(n, {h: _text(c[i]) if i < len(c) else "" for h, i in columns.items()})
-                for n, c in rows
-                if any(_text(cell) for cell in c)
-            ]
-        if number >= HEADER_SEARCH_ROWS:
-            break
-    raise SheetProblem([f"前{HEADER_SEARCH_ROWS}行中没有找到含“姓名”的表头"])
+            return sheet.first_row + offset, headers
+    return None
+
+
+def _rows(
+    book: SafeWorkbook, sheet: SheetPreview, header: tuple[int, list[str]], wanted: tuple[str, ...]
+) -> list[Row]:
+    number, headers = header
+    columns = {h: headers.index(h) for h in wanted if h in headers}
+    return [
+        Row(n, {h: _text(c[i]) if i < len(c) else "" for h, i in columns.items()})
+        for n, c in book.rows(sheet)
+        if n > number and any(_text(cell) for cell in c)
+    ]
 
 
 def match(row: Row, trainees: list[Trainee]) -> Trainee | str:

@@ -1,18 +1,20 @@
 """The demo town (`houbei demo`): deterministic, fictional, loaded in one transaction.
 
-`build_demo()` runs four steps, in this order, inside one transaction:
+`build_demo()` runs five steps, in this order, inside one transaction:
 
 1. `houbei.demo.foundation.build()` — 辉县市 (reference data), 吴村镇 with 4 districts and the 42
    villages of `houbei.demo.story.STORY`, about 200 sitting cadres whose committees fit each
-   village's intended tier, the 2026 round (default rules, cut-off 2026-12-31) and the 7 demo
+   village's intended tier, the 2026 round (default rules, cut-off 2026-12-31) and the 8 demo
    accounts. It returns a `DemoContext`.
 2. `houbei.demo.reserves.build(context)` — if that module exists: the reserve candidates.
 3. `houbei.demo.risk.build(context)` — if that module exists: surveys, village facts, problems.
 4. `houbei.demo.cultivation.build(context)` — if that module exists: the training plan, sign-in,
    the test and practice posts (it moves nobody out of the pool, so the colours stay).
+5. `houbei.demo.outcomes.build(context)` — scores, two paper polls (one passed, one void by
+   quorum) and an appointment waiting for the leader (nobody leaves the pool either).
 
-The contract for steps 2 to 4 (the modules are written by the reserves, risk and cultivation
-capabilities):
+The contract for steps 2 to 5 (the modules are written by the reserves, risk, cultivation and
+outcome capabilities):
 
 - `build(context: DemoContext) -> None`, called once, inside the transaction; raise to abort.
 - Plant facts that fit each village's intended tier (`context.villages_by_tier()`, or
@@ -43,7 +45,12 @@ from django.db import transaction
 if TYPE_CHECKING:  # the app package is imported before models are ready: see __getattr__
     from houbei.demo.context import DemoContext
 
-PLANTERS = ("houbei.demo.reserves", "houbei.demo.risk", "houbei.demo.cultivation")
+PLANTERS = (
+    "houbei.demo.reserves",
+    "houbei.demo.risk",
+    "houbei.demo.cultivation",
+    "houbei.demo.outcomes",
+)
 
 
 def database_is_empty() -> bool:

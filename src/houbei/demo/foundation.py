@@ -68,6 +68,7 @@ ACCOUNTS = (
     ("reviewer", UserRole.REVIEWER, "county", "陈立新", "公安"),
     ("auditor", UserRole.AUDITOR, "county", "孙敏", ""),
     ("sysadmin", UserRole.SYSADMIN, None, "系统管理员", ""),
+    ("secadmin", UserRole.SECURITY_ADMIN, None, "安全管理员", ""),
 )
 
 

@@ -6,9 +6,10 @@ Codes are stored; labels are shown. Each table parses what people type: the code
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -54,8 +55,10 @@ class CodeTable:
         text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value)))
         code = self._as_code(text) or self._lookup.get(text)
         if code is None:
+            near = nearest(text, self._lookup)
+            guess = f"；是否应为“{'”或“'.join(near)}”？" if near else "，"
             raise CodeError(
-                f"{self.name}“{str(value).strip()}”无法识别，可填写代码或名称，"
+                f"{self.name}“{str(value).strip()}”无法识别{guess}可填写代码或名称，"
                 f"如 {self.example[0]} 或 {self.example[1]}"
             )
         return code
@@ -72,6 +75,18 @@ class CodeTable:
             if entry[0] == code:
                 return entry
         raise CodeError(f"{self.name}代码“{code}”不存在")
+
+
+def nearest(word: str, names: Iterable[str], hints: Mapping[str, str] | None = None) -> list[str]:
+    """At most two names close to a word that was not recognised, for "did you mean": the
+    hint for a common word first (良好 → 健康), then names that contain it or that it contains,
+    then names spelled alike (退伍军人 → 退役军人)."""
+    names = [name for name in names if not name.isdigit()]
+    found = [hints[word]] if hints and word in hints else []
+    if len(word) >= 2:
+        found += [name for name in names if len(name) >= 2 and (word in name or name in word)]
+    found += difflib.get_close_matches(word, names, n=2, cutoff=0.6)
+    return list(dict.fromkeys(found))[:2]
 
 
 def _words(text: str) -> tuple[str, ...]:

@@ -100,7 +100,10 @@ def _build(raw: str, allow_month: bool, year: str, month: str, day: str) -> date
     try:
         return date(int(year), int(month), int(day))
     except ValueError:
-        raise _error(raw, allow_month) from None
+        pass
+    if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+        raise DateError(f"日期“{raw.strip()}”不存在：{int(year)}年{int(month)}月没有{int(day)}日")
+    raise _error(raw, allow_month)
 
 
 def age_on(birth: date, on: date) -> int:

@@ -1,6 +1,6 @@
-"""Key rotation for encrypted fields: every `*_encrypted` column is re-encrypted with the first
-key of FIELD_ENCRYPTION_KEYS. Put the new key first, keep the old ones after it, rotate, then
-drop the old keys."""
+"""Key rotation for encrypted fields: every `*_encrypted` column, and every `*_sealed` one (bound
+to its row, houbei.lib.sealed), is re-encrypted with the first key of FIELD_ENCRYPTION_KEYS.
+Put the new key first, keep the old ones after it, rotate, then drop the old keys."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.db.models import Model
 
 from houbei.accounts.types import Actor
 from houbei.audit import record
-from houbei.lib import crypto
+from houbei.lib import crypto, sealed
 
 SUFFIX = "_encrypted"
 BATCH = 1000
@@ -20,9 +20,18 @@ def encrypted_fields() -> list[tuple[type[Model], str]]:
     found = []
     for model in apps.get_models():
         for field in model._meta.concrete_fields:
-            if field.name.endswith(SUFFIX):
+            if field.name.endswith((SUFFIX, sealed.SUFFIX)):
                 found.append((model, field.attname))
     return found
+
+
+def _renew(model: type[Model], column: str, obj: Model) -> str:
+    token = getattr(obj, column)
+    if not column.endswith(sealed.SUFFIX):
+        return crypto.encrypt(crypto.decrypt(token))
+    table, name = model._meta.db_table, column.removesuffix(sealed.SUFFIX)
+    text = sealed.unseal_value(table, name, obj.pk, token)
+    return sealed.seal_value(table, name, obj.pk, text)
 
 
 def _rotate_column(model: type[Model], column: str) -> int:
@@ -30,7 +39,7 @@ def _rotate_column(model: type[Model], column: str) -> int:
     done = 0
     batch: list[Model] = []
     for obj in rows.only("pk", column).order_by("pk").iterator(chunk_size=BATCH):
-        setattr(obj, column, crypto.encrypt(crypto.decrypt(getattr(obj, column))))
+        setattr(obj, column, _renew(model, column, obj))
         batch.append(obj)
         if len(batch) >= BATCH:
             done += model._base_manager.bulk_update(batch, [column])

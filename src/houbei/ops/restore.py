@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,10 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Model
 
+from houbei.audit import checkpoints
 from houbei.audit.services import verify_chain
+from houbei.lib import crypto
+from houbei.lib.datadir import write_private
 from houbei.ops.backup import FORMAT, MANIFEST
 from houbei.ops.tables import (
     MIGRATION_ROWS,
@@ -189,9 +194,30 @@ def derive_columns() -> None:
             cursor.execute(sql, [masked, person.pk])
 
 
+@contextmanager
+def opened(path: Path) -> Iterator[zipfile.ZipFile]:
+    """The backup's zip: decrypted into a private temporary file next to it, removed after."""
+    with path.open("rb") as head:
+        encrypted = crypto.is_encrypted_stream(head.read(32))
+    if not encrypted:
+        raise RestoreError("备份文件未加密或不是 houbei 备份（自本版本起备份文件整体加密）。")
+    plain = path.with_name(path.name + ".restoring")
+    try:
+        write_private(plain, b"")
+        with path.open("rb") as source, plain.open("wb") as target:
+            try:
+                crypto.decrypt_stream(source, target)
+            except crypto.DecryptionError as error:
+                raise RestoreError(f"备份文件无法解密：{error}") from error
+        with zipfile.ZipFile(plain) as archive:
+            yield archive
+    finally:
+        plain.unlink(missing_ok=True)
+
+
 def restore_backup(path: Path) -> list[dict[str, Any]]:
     """Restores `path`; returns the per-table comparison (model, count, sha256)."""
-    with zipfile.ZipFile(path) as archive:
+    with opened(path) as archive:
         manifest = read_manifest(archive)
         _prepare_schema(manifest)
         with transaction.atomic():
@@ -203,6 +229,8 @@ def restore_backup(path: Path) -> list[dict[str, Any]]:
             report = _compare(manifest)
             derive_columns()
             broken = list(verify_chain())
+            if manifest.get("audit_checkpoint"):
+                broken += list(checkpoints.check(manifest["audit_checkpoint"]))
             if broken:
                 raise RestoreError("恢复后审计日志哈希链校验失败：" + "；".join(broken[:5]))
     return report

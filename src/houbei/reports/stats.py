@@ -27,7 +27,10 @@ OPTIONAL = (
     ("candidates_by_stage", "houbei.reserves.queries", "stage_counts"),
     ("villages_by_colour", "houbei.risk.queries", "colour_counts"),
     ("cultivation", "houbei.cultivation.queries", "cultivation_counts"),
+    ("outcomes", "houbei.outcomes.queries", "outcome_counts"),
 )
+# Figures that are not counts (shares, averages), passed through as the function returns them.
+OPTIONAL_FIGURES = (("targets", "houbei.outcomes.targets", "target_figures"),)
 
 
 def compute(region: Region | None = None) -> dict[str, Any]:
@@ -55,6 +58,10 @@ def compute(region: Region | None = None) -> dict[str, Any]:
         counter = _optional(module, function)
         if counter is not None:
             figures[key] = {str(k): int(v) for k, v in counter(villages).items()}
+    for key, module, function in OPTIONAL_FIGURES:
+        measure = _optional(module, function)
+        if measure is not None:
+            figures[key] = measure(villages)
     return figures
 
 

@@ -137,3 +137,16 @@ class FactKind(models.TextChoices):
 class TalkKind(models.TextChoices):
     TALK = "talk", "谈心谈话"
     BRIEFING = "briefing", "吹风会"
+
+
+class ApprovalKind(models.TextChoices):
+    """Decisions the round's rules may reserve for a town leader (docs/domain.md §6.13)."""
+
+    REMOVAL = "removal", "调整出列"
+    OUTLOOK = "outlook", "进退留转确认"
+
+
+class ApprovalStatus(models.TextChoices):
+    PENDING = "pending", "待审批"
+    APPROVED = "approved", "已批准"
+    REJECTED = "rejected", "不批准"

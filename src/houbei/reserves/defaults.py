@@ -297,3 +297,14 @@ POOL = {
         "每村2至3名后备干部（《村级后备干部队伍建设现状分析及对策研究》所述地市做法）" + _SECONDARY
     ),
 }
+
+# Which staff actions wait for a town leader's approval (docs/domain.md §6.13). A leader's (or a
+# county officer's) own action takes effect at once; so does staff's when the flag is off.
+APPROVALS = {
+    "removal": True,
+    "outlook": True,
+    "source": (
+        "乡镇党委对后备力量实行动态管理，调整出列须经乡镇党委研究决定；现任两委成员进退留转"
+        "由乡镇党委研判确定（项目默认值，依据吴村镇换届工作方案的分工，须以县级文件核对）"
+    ),
+}

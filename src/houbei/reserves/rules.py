@@ -7,6 +7,7 @@ houbei.rulebook).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -14,7 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from houbei.lib import codes
 from houbei.reserves import defaults
-from houbei.reserves.choices import DisqualifierClass, FactKind, MeetingType, Readiness, TargetPost
+from houbei.reserves.choices import (
+    ApprovalKind,
+    DisqualifierClass,
+    FactKind,
+    MeetingType,
+    Readiness,
+    TargetPost,
+)
 from houbei.rounds.sections import (
     Field,
     Section,
@@ -68,6 +76,11 @@ class ReserveRules:
     departments: tuple[Department, ...]
     recommendation: Mapping[str, Any]
     pool: Mapping[str, Any]
+    approvals: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+    def needs_approval(self, kind: str) -> bool:
+        """Whether staff's action of this kind waits for a leader (docs/domain.md §6.13)."""
+        return bool(self.approvals.get(kind, True))
 
 
 def _item(item: Mapping[str, Any]) -> DisqualifierItem:
@@ -98,6 +111,7 @@ def _parse(rules: Mapping[str, Any]) -> ReserveRules:
         ),
         recommendation=dict(_SECTION["recommendation"].value_in(rules)),
         pool=dict(_SECTION["pool"].value_in(rules)),
+        approvals=dict(_SECTION["approvals"].value_in(rules)),
     )
 
 
@@ -294,6 +308,19 @@ def validate_pool(value: Any) -> list[str]:
     return errors + need_source(value)
 
 
+def validate_approvals(value: Any) -> list[str]:
+    keys = (*ApprovalKind.values, "source")
+    errors = need_dict(value, keys)
+    if errors:
+        return errors
+    errors += [
+        f"“{ApprovalKind(kind).label}”须选择是否经乡镇领导审批"
+        for kind in ApprovalKind.values
+        if not isinstance(value[kind], bool)
+    ]
+    return errors + need_source(value)
+
+
 def check_departments_named(rules: Mapping[str, Any]) -> list[str]:
     """Every disqualifier item names a reviewing department of the round."""
     known = {d.code for d in departments(rules)} | {d.name for d in departments(rules)}
@@ -391,6 +418,19 @@ def _pool(rules: Mapping[str, Any]) -> list[Field]:
     ]
 
 
+APPROVAL_CHOICES = ((True, "须经乡镇领导审批"), (False, "工作人员确认即生效"))
+
+
+def _approvals(rules: Mapping[str, Any]) -> list[Field]:
+    return [
+        *(
+            Field(kind, f"{ApprovalKind(kind).label}", "flag", choices=APPROVAL_CHOICES)
+            for kind in ApprovalKind.values
+        ),
+        source_field(),
+    ]
+
+
 # The sections -------------------------------------------------------------------------------
 
 SECTIONS = (
@@ -417,6 +457,14 @@ SECTIONS = (
         describe=_recommendation,
     ),
     Section("pool", "储备库与目标", defaults.POOL, validate_pool, describe=_pool),
+    Section(
+        "approvals",
+        "须经领导审批的事项",
+        defaults.APPROVALS,
+        validate_approvals,
+        help="乡镇党建办工作人员的这些操作先形成审批申请，经乡镇领导批准后才生效。",
+        describe=_approvals,
+    ),
 )
 _SECTION = {section.name: section for section in SECTIONS}
 # Checks across sections, run once every section is valid.

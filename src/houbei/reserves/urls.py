@@ -1,6 +1,16 @@
 from django.urls import path
 
-from houbei.reserves.views import board, candidate, export, facts, moves, nominate, review, talks
+from houbei.reserves.views import (
+    approvals,
+    board,
+    candidate,
+    export,
+    facts,
+    moves,
+    nominate,
+    review,
+    talks,
+)
 
 app_name = "reserves"
 urlpatterns = [
@@ -26,4 +36,6 @@ urlpatterns = [
     path("recheck/", facts.recheck, name="recheck"),
     path("talks/", talks.talk_list, name="talk_list"),
     path("talks/new/", talks.talk_new, name="talk_new"),
+    path("approvals/", approvals.approval_list, name="approval_list"),
+    path("approvals/<int:pk>/decide/", approvals.approval_decide, name="approval_decide"),
 ]

@@ -151,6 +151,18 @@ class Summary:
     def total(self) -> int:
         return sum(self.counts.values()) + self.unassessed
 
+    @property
+    def changed_total(self) -> int:
+        return len(self.changed)
+
+    @property
+    def problem_totals(self) -> dict[str, int]:
+        """Open and overdue problems of every village, assessed or not."""
+        return {
+            kind: sum(counts[kind] for counts in self.problems.values())
+            for kind in ("open", "overdue")
+        }
+
 
 def not_ready_colours(rows: list[dict[str, Any]]) -> dict[int, list[str]]:
     """Each rule version's "not ready to elect" colours, for the versions the rows used."""
@@ -174,18 +186,28 @@ def summarise(rows: list[dict[str, Any]], today: dt.date) -> Summary:
             summary.assessed_at = row["latest_assessed_at"]
         summary.not_ready += row["not_ready"]
         summary.focus += bool(row["focus"])
+        # Problems count in every village, assessed or not ("" = not assessed yet).
+        bucket = summary.problems.setdefault(colour or "", {"open": 0, "overdue": 0})
+        bucket["open"] += row["open_problems"]
+        bucket["overdue"] += row["overdue_problems"]
         if colour is None:
             summary.unassessed += 1
             continue
         summary.counts[colour] += 1
         for outlook in ("leave", "stay", "move", "enter"):
             summary.outlooks[outlook] += row[f"latest_cadres_{outlook}"]
-        summary.problems[colour]["open"] += row["open_problems"]
-        summary.problems[colour]["overdue"] += row["overdue_problems"]
-        baseline = row["latest_baseline_colour"]
-        if row["latest_week"] == this_week and baseline and baseline != colour:
+        if _is_change(row, this_week):
             summary.changed.append(row)
     return summary
+
+
+def _is_change(row: dict[str, Any], this_week: dt.date) -> bool:
+    """Changed this week against last week's colour, or set apart from the computed colour by an
+    approved override (whenever it was approved: it is in force)."""
+    colour, baseline = row["latest_colour"], row["latest_baseline_colour"]
+    row["overridden"] = colour != row["latest_computed_colour"]
+    moved = row["latest_week"] == this_week and bool(baseline) and baseline != colour
+    return moved or bool(row["overridden"])
 
 
 def trend(villages: QuerySet[Region], today: dt.date, weeks: int = 12) -> dict[str, Any]:

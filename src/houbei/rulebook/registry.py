@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from houbei.cultivation import rules as cultivation_sections
+from houbei.outcomes import rules as outcome_sections
 from houbei.reserves import rules as reserve_sections
 from houbei.risk import rules as risk_sections
 from houbei.rounds import rules as core_sections
@@ -20,6 +21,7 @@ SECTIONS: tuple[Section, ...] = (
     *reserve_sections.SECTIONS,
     *risk_sections.SECTIONS,
     *cultivation_sections.SECTIONS,
+    *outcome_sections.SECTIONS,
 )
 BY_NAME: dict[str, Section] = {section.name: section for section in SECTIONS}
 CHECKS: tuple[CrossCheck, ...] = (*reserve_sections.CHECKS,)

@@ -11,7 +11,7 @@ from houbei.lib.idnumber import IdNumber, IdNumberError, cross_check, parse_id_n
 from houbei.people.columns import DATES, PERSON_COLUMNS, Kind, PersonColumn, plain_columns
 from houbei.people.forms.fields import TypedDateField
 from houbei.people.models import Person
-from houbei.people.rules import party_date_problem, phone_problem
+from houbei.people.rules import normalize_name, party_date_problem, phone_problem
 from houbei.regions.models import Region
 
 SERVICE_FIELDS = tuple(column.key for column in plain_columns())
@@ -95,6 +95,10 @@ class PersonForm(forms.Form):
             return parse_id_number(text)
         except IdNumberError as error:
             raise forms.ValidationError(str(error), code="invalid") from error
+
+    def clean_name(self) -> str:
+        """The same name whether typed here or imported (许　军 is 许军)."""
+        return normalize_name(self.cleaned_data["name"])
 
     def clean_phone(self) -> str:
         phone: str = self.cleaned_data["phone"].strip()

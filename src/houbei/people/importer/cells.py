@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from operator import mul
 from typing import Any
 
@@ -27,7 +28,7 @@ from houbei.lib.idnumber import (
 )
 from houbei.people.columns import FREE_TEXT, Kind, PersonColumn
 from houbei.people.importer.columns import COLUMNS
-from houbei.people.rules import parse_choice, parse_choices, phone_problem
+from houbei.people.rules import normalize_name, parse_choice, parse_choices, phone_problem
 
 Parser = Callable[[Any], Any]
 
@@ -63,12 +64,75 @@ def _required(parse: Parser, label: str) -> Parser:
     return parse_filled
 
 
+_SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[eE]\+?[0-9]+")
+_AS_TEXT = "请把该列设为“文本”格式后重新填写完整的18位号码"
+
+
 def id_number(value: Any) -> IdNumber:
     if isinstance(value, int | float) and not isinstance(value, bool):
-        raise ValueError(
-            "公民身份号码被存成了数字，末尾几位已丢失；请把该列设为“文本”格式后重新填写"
-        )
-    return parse_id_number(_text(value))
+        shown = f"{value:.5E}" if value >= 1e11 else f"{value:.0f}"
+        raise ValueError(f"公民身份号码被存成了数字（显示为 {shown}），末尾几位已丢失；{_AS_TEXT}")
+    text = _text(value)
+    if not text:
+        raise ValueError("公民身份号码不能为空")
+    if _SCIENTIFIC.fullmatch(text):
+        raise ValueError(f"公民身份号码“{text}”是科学计数法，末尾几位已丢失；{_AS_TEXT}")
+    return parse_id_number(text)
+
+
+def _name(limit: int) -> Parser:
+    """姓名: required, the padding removed (许　军 → 许军), at most `limit` characters."""
+
+    def parse(value: Any) -> str:
+        text = normalize_name(_text(value))
+        if not text:
+            raise ValueError("姓名不能为空")
+        if len(text) > limit:
+            raise ValueError(f"姓名不能超过{limit}字，当前{len(text)}字")
+        return text
+
+    return parse
+
+
+@dataclass(frozen=True)
+class BirthMonth:
+    """出生年月 given as a year and month (1975-03, 1975.03, 1981年11月; a number cell 1975.1
+    may mean January or October): accepted when the ID number's birth date falls in it, and
+    the date is then taken from the number (issue 12 §1)."""
+
+    text: str
+    year: int
+    months: frozenset[int]
+
+    def agrees(self, birth: dt.date) -> bool:
+        return birth.year == self.year and birth.month in self.months
+
+
+def _birth_cell(value: Any) -> dt.date | BirthMonth | None:
+    if isinstance(value, str) and not value.strip():
+        return None
+    try:
+        return parse_date(value, allow_month=False)
+    except ValueError:
+        month = _birth_month(value)
+        if month is None:
+            raise
+        return month
+
+
+def _birth_month(value: Any) -> BirthMonth | None:
+    if isinstance(value, float) and 1900 <= value < 2101 and not value.is_integer():
+        year, fraction = repr(value).split(".")
+        months = {int(fraction)} if len(fraction) == 2 else {int(fraction), int(fraction) * 10}
+        months &= set(range(1, 13))
+        return BirthMonth(repr(value), int(year), frozenset(months)) if months else None
+    if not isinstance(value, str):
+        return None
+    try:
+        first = parse_date(value, allow_month=True)
+    except ValueError:
+        return None
+    return BirthMonth(_text(value), first.year, frozenset({first.month}))
 
 
 def _required_code(table: codes.CodeTable) -> Callable[[Any], str]:
@@ -107,6 +171,11 @@ def _phone(value: Any) -> str:
 def parser_for(column: PersonColumn) -> Parser:
     """The careful parser of a column's cells (the village's is the importer's VillageIndex)."""
     kind, label = column.kind, column.header
+    if column.key == "name":
+        assert column.max_length is not None
+        return _name(column.max_length)
+    if column.key == "birth_date":
+        return _birth_cell
     if kind in FREE_TEXT:
         assert column.max_length is not None
         return _limited(column.max_length, label, required=column.required)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from houbei.people.importer.rows import Problem
 
+if TYPE_CHECKING:
+    from houbei.people.importer.reader import Sheet
+
 MAX_LISTED = 2000
+MAX_SKIPPED_LISTED = 200
 
 
 @dataclass
@@ -22,6 +27,24 @@ class Report:
     unlisted: int = 0
     file_problem: str = ""
     written: bool = False
+    sheet: str = ""  # the sheet read
+    header_row: int = 0
+    ignored_columns: list[str] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (row, why), the first ones
+    skipped_rows: int = 0
+    sheet_choices: list[str] = field(default_factory=list)  # when the user must choose
+    sheet_names: list[str] = field(default_factory=list)  # the workbook's visible sheets
+
+    def read_from(self, sheet: Sheet) -> None:
+        self.sheet, self.header_row = sheet.name, sheet.header_row
+        self.ignored_columns = sheet.ignored
+        self.sheet_names = sheet.sheet_names
+
+    def skip(self, row: int, reason: str) -> None:
+        """A row that is not a person (houbei.people.importer.skips)."""
+        self.skipped_rows += 1
+        if len(self.skipped) < MAX_SKIPPED_LISTED:
+            self.skipped.append((row, reason))
 
     def add(self, problems: list[Problem]) -> None:
         """The problems of one bad row."""
@@ -50,6 +73,17 @@ class Report:
     def counts(self) -> str:
         return f"新增 {self.created} 人，更新 {self.updated} 人，{self.unchanged} 人无变化"
 
+    def where(self) -> str:
+        """Which sheet was read, and what was left aside."""
+        if not self.sheet:
+            return ""
+        text = f"读取工作表“{self.sheet}”，第{self.header_row}行为表头"
+        if self.skipped_rows:
+            text += f"；跳过 {self.skipped_rows} 行不是人员的行"
+        if self.ignored_columns:
+            text += f"；未识别的列已忽略：{'、'.join(self.ignored_columns)}"
+        return text + "。"
+
     def summary(self) -> str:
         if self.file_problem:
             return f"文件无法导入：{self.file_problem}"
@@ -66,12 +100,17 @@ class Report:
         lines += [str(problem) for problem in self.sorted_problems()]
         if self.unlisted:
             lines.append(f"另有 {self.unlisted} 处问题未列出，请先修正以上各行后重新检查。")
+        if self.sheet:
+            lines.append(self.where())
+        lines += [f"第{row}行：{reason}" for row, reason in self.skipped]
         return lines
 
     def audit_changes(self) -> dict[str, object]:
         return {
             "file": self.filename,
+            "sheet": self.sheet,
             "rows": self.rows,
+            "skipped_not_people": self.skipped_rows,
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,

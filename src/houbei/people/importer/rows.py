@@ -11,6 +11,7 @@ from houbei.lib.idnumber import IdNumber, cross_check
 from houbei.people.importer.cells import (
     MEMO_SIZES,
     PARSERS,
+    BirthMonth,
     Memo,
     Parser,
     id_number,
@@ -118,6 +119,8 @@ class RowChecker:
     def _across(self, row: int, values: dict[str, Any]) -> list[Problem]:
         number: IdNumber = values["id_number"]
         problems = []
+        if isinstance(values.get("birth_date"), BirthMonth):
+            problems += self._birth_month(row, values.pop("birth_date"), number)
         birth, sex = values.get("birth_date"), values.get("sex")
         if self.careful or cross_check(number, birth_date=birth, sex=sex):
             for key in ("birth_date", "sex"):
@@ -135,6 +138,14 @@ class RowChecker:
             where = self.where.get("party_joined_on", "入党时间（无此列）")
             problems.append(Problem(row, where, party))
         return problems
+
+    def _birth_month(self, row: int, month: BirthMonth, number: IdNumber) -> list[Problem]:
+        """A year-month that agrees with the ID number gives way to its full date."""
+        if month.agrees(number.birth_date):
+            return []
+        born = number.birth_date
+        message = f"出生年月“{month.text}”与公民身份号码不符：号码中为{born.year}年{born.month}月"
+        return [Problem(row, self.where["birth_date"], message)]
 
     def _repeat(self, row: int, number: IdNumber | None) -> Problem | None:
         if number is None:

@@ -1,8 +1,9 @@
 """The import pipeline: stream rows, check each, sort and write them a batch at a time.
 
 All or nothing: in one transaction, and rolled back when any row is bad, unless the user chose
-to import only the valid rows. Memory holds the sheet (calamine reads it whole), one batch, the
-villages in scope, caches of repeated cells with fixed limits, and one small entry (~100 bytes)
+to import only the valid rows. Memory holds one batch of rows from the parsing child (which
+holds the sheet, within its limits: houbei.lib.spreadsheet), one batch to write, the villages in
+scope, caches of repeated cells with fixed limits, and one small entry (~100 bytes)
 per ID number seen, to report a repeated number (tests/people/test_import_memory.py)."""
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from django.db.models import QuerySet
 from houbei.accounts.types import Actor
 from houbei.audit import record
 from houbei.people.importer import tables
-from houbei.people.importer.reader import FileProblem, Sheet, open_sheet
+from houbei.people.importer.reader import FileProblem, Sheet, SheetChoice, open_sheet
 from houbei.people.importer.report import Report
 from houbei.people.importer.rows import PersonRow, RowChecker
+from houbei.people.importer.skips import skip_reason
 from houbei.people.importer.villages import VillageIndex
 from houbei.people.importer.writer import BatchWriter
 from houbei.regions.models import Region
@@ -44,9 +46,19 @@ class Scope:
         return cls(villages.filter(town=town) if town else villages, town)
 
 
-def check_people(source: Source, *, scope: Scope, filename: str = "") -> Report:
+def check_people(
+    source: Source, *, scope: Scope, filename: str = "", sheet_name: str | None = None
+) -> Report:
     """Reads and checks every row; writes nothing. The counts say what an import would do."""
-    return _run(source, scope=scope, actor=None, write=False, valid_only=False, name=filename)
+    return _run(
+        source,
+        scope=scope,
+        actor=None,
+        write=False,
+        valid_only=False,
+        name=filename,
+        sheet_name=sheet_name,
+    )
 
 
 def import_people(
@@ -56,11 +68,18 @@ def import_people(
     actor: Actor | None,
     valid_only: bool = False,
     filename: str = "",
+    sheet_name: str | None = None,
 ) -> Report:
     """Imports the file: nothing unless every row is valid, or only the valid rows."""
     with transaction.atomic():
         report = _run(
-            source, scope=scope, actor=actor, write=True, valid_only=valid_only, name=filename
+            source,
+            scope=scope,
+            actor=actor,
+            write=True,
+            valid_only=valid_only,
+            name=filename,
+            sheet_name=sheet_name,
         )
         if report.written:
             record(
@@ -75,18 +94,27 @@ def import_people(
 
 
 def _run(
-    source: Source, *, scope: Scope, actor: Actor | None, write: bool, valid_only: bool, name: str
+    source: Source,
+    *,
+    scope: Scope,
+    actor: Actor | None,
+    write: bool,
+    valid_only: bool,
+    name: str,
+    sheet_name: str | None,
 ) -> Report:
     report = Report(filename=name, valid_only=valid_only)
     try:
-        sheet = open_sheet(source)
+        with open_sheet(source, sheet_name=sheet_name) as sheet, tables.roomy_cache():
+            report.read_from(sheet)
+            _rows(sheet, report, scope=scope, actor=actor, write=write, valid_only=valid_only)
     except FileProblem as error:
         report.file_problem = str(error)
+        report.sheet_choices = error.names if isinstance(error, SheetChoice) else []
         return report
-    with tables.roomy_cache():
-        _rows(sheet, report, scope=scope, actor=actor, write=write, valid_only=valid_only)
     if report.rows == 0:
-        report.file_problem = "表格中没有人员数据（表头下面的行都是空的）"
+        below = "只有序号或表尾" if report.skipped else "都是空的"
+        report.file_problem = f"表格中没有人员数据（表头下面的行{below}）"
     report.written = write and report.valid_rows > 0 and (valid_only or report.ok)
     return report
 
@@ -106,7 +134,12 @@ def _rows(
         actor=actor, villages=villages, report=report, id_column=checker.where["id_number"]
     )
     batch: list[PersonRow] = []
+    columns = sheet.columns
     for number, cells in sheet.rows:
+        reason = skip_reason(cells, columns)
+        if reason:
+            report.skip(number, reason)
+            continue
         report.rows += 1
         row, problems = checker.check(number, cells)
         if row is None:

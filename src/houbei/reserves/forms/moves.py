@@ -105,3 +105,22 @@ class OpinionForm(forms.Form):
         if data.get("outcome") == ReviewOutcome.NOT_PASSED and not data.get("note", "").strip():
             self.add_error("note", "不通过时须说明理由")
         return data
+
+
+class ApprovalForm(forms.Form):
+    """A leader's decision: nothing pre-selected, so no click approves by accident."""
+
+    approve = forms.TypedChoiceField(
+        label="审批",
+        choices=[("1", "批准"), ("0", "不批准")],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择批准或不批准"},
+    )
+    note = forms.CharField(
+        label="审批意见",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="不批准时必填",
+    )

@@ -4,6 +4,8 @@ from houbei.reserves.choices import (
     PIPELINE,
     POOL_STAGES,
     REVIEWED_STAGES,
+    ApprovalKind,
+    ApprovalStatus,
     Decision,
     DisqualifierClass,
     FactKind,
@@ -18,6 +20,7 @@ from houbei.reserves.choices import (
     TalkKind,
     TargetPost,
 )
+from houbei.reserves.models.approval import ApprovalRequest
 from houbei.reserves.models.candidate import Candidate, CandidateEvent, CandidateQuerySet
 from houbei.reserves.models.records import Interview, PoliticalScreening, RecommendationVote
 from houbei.reserves.models.review import DisqualifierDecision, JointReview, PersonFact
@@ -27,6 +30,9 @@ __all__ = [
     "PIPELINE",
     "POOL_STAGES",
     "REVIEWED_STAGES",
+    "ApprovalKind",
+    "ApprovalRequest",
+    "ApprovalStatus",
     "Candidate",
     "CandidateEvent",
     "CandidateQuerySet",

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from houbei.accounts.scope import region_q
-from houbei.lib import crypto
+from houbei.lib.sealed import SealedModel, plain
 from houbei.reserves.choices import InterviewKind, MeetingType, ScreeningResult
 from houbei.reserves.models.candidate import Candidate
 
@@ -40,15 +40,17 @@ class _CandidateRecord(models.Model):
         return self.candidate.village_id  # type: ignore[attr-defined,no-any-return]
 
 
-class PoliticalScreening(_CandidateRecord):
-    """政治筛查. The findings may name criminal or disciplinary records: encrypted at rest."""
+class PoliticalScreening(SealedModel, _CandidateRecord):
+    """政治筛查. The findings may name criminal or disciplinary records: sealed at rest."""
+
+    SEALED = ("findings",)
 
     candidate = models.ForeignKey(
         Candidate, models.PROTECT, related_name="screenings", verbose_name="后备人选"
     )
     result = models.CharField("筛查结论", max_length=10, choices=ScreeningResult.choices)
     screened_on = models.DateField("筛查日期")
-    findings_encrypted = models.TextField(editable=False, default="")
+    findings_sealed = models.TextField(editable=False, default="")
 
     class Meta:
         verbose_name = "政治筛查"
@@ -58,9 +60,7 @@ class PoliticalScreening(_CandidateRecord):
     def __str__(self) -> str:
         return f"{self.candidate_id} 政治筛查 {self.get_result_display()}"
 
-    @property
-    def findings(self) -> str:
-        return crypto.decrypt(self.findings_encrypted) if self.findings_encrypted else ""
+    findings = plain("findings")
 
 
 class Interview(_CandidateRecord):

@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from houbei.accounts.capabilities import Capability, Role, has_capability
 from houbei.accounts.scope import region_q
-from houbei.lib import crypto
+from houbei.lib.sealed import SealedModel, plain
 from houbei.reserves.choices import Decision, FactKind, ReviewOutcome
 from houbei.reserves.models.candidate import Candidate
 
@@ -35,20 +35,23 @@ class PersonFactQuerySet(models.QuerySet["PersonFact"]):
         return self.filter(withdrawn=False)
 
 
-class PersonFact(models.Model):
+class PersonFact(SealedModel):
     """A fact about a person that a disqualifier item may cover (a penalty, a sanction, ...).
 
     `period_end` is the day the fact stops counting on its own (a sanction's period, a lifted
-    listing); empty means it counts until the item's waiting period, or for good.
+    listing); empty means it counts until the item's waiting period, or for good. Its kind and
+    note are sealed (houbei.lib.sealed): a kind names a criminal penalty, drugs, a gang.
     """
+
+    SEALED = ("kind", "note")
 
     person = models.ForeignKey(
         "people.Person", models.PROTECT, related_name="facts", verbose_name="人员"
     )
-    kind = models.CharField("情形", max_length=30, choices=FactKind.choices)
+    kind_sealed = models.TextField("情形（密文）", editable=False, default="")
     occurred_on = models.DateField("发生或处理日期")
     period_end = models.DateField("影响期截止", null=True, blank=True)
-    note_encrypted = models.TextField(editable=False, default="")
+    note_sealed = models.TextField(editable=False, default="")
     source = models.CharField("信息来源", max_length=100, blank=True, default="")
     withdrawn = models.BooleanField("已撤销", default=False)
     recorded_by = models.ForeignKey(
@@ -62,7 +65,6 @@ class PersonFact(models.Model):
         verbose_name = "负面情形记录"
         verbose_name_plural = "负面情形记录"
         ordering = ["person", "-occurred_on", "-id"]
-        indexes = [models.Index(fields=["person", "kind"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__isnull=True) | Q(period_end__gte=models.F("occurred_on")),
@@ -73,12 +75,15 @@ class PersonFact(models.Model):
     def __str__(self) -> str:
         return f"{self.person} {self.get_kind_display()}"
 
+    kind = plain("kind")
+    note = plain("note")
+
     def audit_region_id(self) -> int | None:
         return self.person.village_id
 
-    @property
-    def note(self) -> str:
-        return crypto.decrypt(self.note_encrypted) if self.note_encrypted else ""
+    def get_kind_display(self) -> str:
+        kind = self.kind
+        return str(FactKind(kind).label) if kind in FactKind.values else kind
 
 
 class DisqualifierDecisionQuerySet(models.QuerySet["DisqualifierDecision"]):
@@ -86,8 +91,10 @@ class DisqualifierDecisionQuerySet(models.QuerySet["DisqualifierDecision"]):
         return self.filter(region_q(user, "candidate__village"))
 
 
-class DisqualifierDecision(models.Model):
-    """A town leader's recorded decision on a 不宜 hit: go on, or stop."""
+class DisqualifierDecision(SealedModel):
+    """A town leader's recorded decision on a 不宜 hit: go on, or stop. The reason is sealed."""
+
+    SEALED = ("reason",)
 
     candidate = models.ForeignKey(
         Candidate, models.PROTECT, related_name="decisions", verbose_name="后备人选"
@@ -96,7 +103,7 @@ class DisqualifierDecision(models.Model):
     item_code = models.CharField("负面清单条目", max_length=40)
     item_text = models.CharField("条目内容", max_length=300)
     decision = models.CharField("决定", max_length=10, choices=Decision.choices)
-    reason = models.TextField("理由")
+    reason_sealed = models.TextField("理由（密文）", editable=False, default="")
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="决定人"
     )
@@ -116,6 +123,8 @@ class DisqualifierDecision(models.Model):
                 fields=["candidate", "fact", "item_code"], name="decision_one_per_hit"
             )
         ]
+
+    reason = plain("reason")
 
     def __str__(self) -> str:
         return f"{self.candidate_id} {self.item_code} {self.get_decision_display()}"
@@ -145,8 +154,10 @@ class JointReviewQuerySet(models.QuerySet["JointReview"]):
         return self.filter(outcome=ReviewOutcome.PENDING)
 
 
-class JointReview(models.Model):
-    """One department's opinion on one candidate."""
+class JointReview(SealedModel):
+    """One department's opinion on one candidate. The note is sealed."""
+
+    SEALED = ("note",)
 
     candidate = models.ForeignKey(
         Candidate, models.PROTECT, related_name="reviews", verbose_name="后备人选"
@@ -156,7 +167,7 @@ class JointReview(models.Model):
     outcome = models.CharField(
         "意见", max_length=12, choices=ReviewOutcome.choices, default=ReviewOutcome.PENDING
     )
-    note = models.TextField("说明", blank=True, default="")
+    note_sealed = models.TextField("说明（密文）", editable=False, default="")
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
@@ -187,6 +198,8 @@ class JointReview(models.Model):
                 name="review_answered_has_time",
             ),
         ]
+
+    note = plain("note")
 
     def __str__(self) -> str:
         return f"{self.candidate_id} {self.department_name} {self.get_outcome_display()}"

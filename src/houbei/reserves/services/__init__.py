@@ -1,6 +1,12 @@
 """Writes to reserve candidates: one typed, atomic, audited function per move."""
 
 from houbei.lib.locking import ConflictError
+from houbei.reserves.services.approvals import (
+    decide_approval,
+    may_decide,
+    request_outlook,
+    request_removal,
+)
 from houbei.reserves.services.common import GuardError
 from houbei.reserves.services.disqualifiers import (
     Hit,
@@ -42,7 +48,9 @@ __all__ = [
     "blockers_for",
     "candidate_hits",
     "decide",
+    "decide_approval",
     "load_state",
+    "may_decide",
     "move_blockers",
     "nominate",
     "nominate_blockers",
@@ -57,6 +65,8 @@ __all__ = [
     "record_talk",
     "record_vote",
     "remove",
+    "request_outlook",
+    "request_removal",
     "send_to_review",
     "set_standing",
     "withdraw_fact",

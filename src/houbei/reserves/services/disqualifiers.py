@@ -13,7 +13,6 @@ from django.utils import timezone
 from houbei.accounts.capabilities import Capability, has_capability
 from houbei.accounts.types import Actor, acting_user, signed_in_user
 from houbei.audit import record
-from houbei.lib import crypto
 from houbei.people.models import Person
 from houbei.reserves.models import Candidate, Decision, DisqualifierDecision, FactKind, PersonFact
 from houbei.reserves.rules import DisqualifierItem, disqualifier_items
@@ -108,16 +107,17 @@ def record_fact(
         raise ValidationError({"kind": "未知的情形"})
     if period_end is not None and period_end < occurred_on:
         raise ValidationError({"period_end": "影响期截止日期不能早于发生日期"})
-    fact = PersonFact.objects.create(
+    fact = PersonFact(
         person=person,
-        kind=kind,
         occurred_on=occurred_on,
         period_end=period_end,
-        note_encrypted=crypto.encrypt(note) if note else "",
         source=source,
         recorded_by=acting_user(actor),
     )
-    changes = {"kind": kind, "occurred_on": occurred_on, "period_end": period_end}
+    fact.kind, fact.note = kind, note
+    fact.save()
+    # The kind is sealed in its row; the audit trail names the fact, not what it is.
+    changes = {"occurred_on": occurred_on, "period_end": period_end}
     record(actor, "reserves.fact.recorded", fact, changes)
     return fact
 
@@ -165,17 +165,18 @@ def decide(
     _check_decision(candidate, fact=fact, item_code=item_code, reason=reason, actor=actor)
     rule_set = rules_for(candidate)
     item = next(i for i in disqualifier_items(rule_set) if i.code == item_code)
-    made = DisqualifierDecision.objects.create(
+    made = DisqualifierDecision(
         candidate=candidate,
         fact=fact,
         item_code=item_code,
         item_text=item.text[:300],
         decision=decision,
-        reason=reason.strip(),
         decided_by=signed_in_user(actor),
         rule_set=rule_set,
     )
-    note = f"{item.code} {Decision(decision).label}：{reason}"
+    made.reason = reason.strip()
+    made.save()
+    note = f"{item.code} {Decision(decision).label}"  # the reason stays sealed in its row
     log_event(candidate, action="不宜情形决定", actor=actor, rule_set=rule_set, note=note)
     changes = {"item": item_code, "decision": decision, "version": rule_set.version}
     record(actor, "reserves.disqualifier.decided", candidate, changes)

@@ -9,7 +9,6 @@ from django.db import transaction
 
 from houbei.accounts.types import Actor, acting_user
 from houbei.audit import record
-from houbei.lib import crypto
 from houbei.people.models import Person
 from houbei.people.services import create_person
 from houbei.regions.models import Region
@@ -128,14 +127,15 @@ def record_screening(
     refuse_if(move_blockers(candidate, "screen"))
     claim(candidate, version)
     rule_set = rules_for(candidate)
-    screening = PoliticalScreening.objects.create(
+    screening = PoliticalScreening(
         candidate=candidate,
         result=result,
         screened_on=screened_on,
-        findings_encrypted=crypto.encrypt(findings) if findings else "",
         recorded_by=acting_user(actor),
         rule_set=rule_set,
     )
+    screening.findings = findings
+    screening.save()
     if result == ScreeningResult.PASSED:
         move(
             candidate,

@@ -45,8 +45,7 @@ def record_opinion(
         action=f"{locked.department_name}联审{label}",
         actor=actor,
         rule_set=locked.rule_set,
-        note=locked.note,
-    )
+    )  # the note stays sealed in the review's row, not copied into the timeline
     record(
         actor,
         "reserves.review.recorded",

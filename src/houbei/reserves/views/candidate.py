@@ -21,9 +21,9 @@ from houbei.reserves.forms.moves import (
     VersionForm,
     VoteForm,
 )
-from houbei.reserves.models import PIPELINE, Candidate, CandidateEvent, Stage
-from houbei.reserves.rules import departments
-from houbei.reserves.services import MOVES, applies, blockers_for, load_state
+from houbei.reserves.models import PIPELINE, ApprovalKind, Candidate, CandidateEvent, Stage
+from houbei.reserves.rules import departments, reserve_rules
+from houbei.reserves.services import MOVES, applies, blockers_for, load_state, may_decide
 from houbei.reserves.views.common import visible_candidate
 
 HIDDEN = "存在负面清单情形（详情仅筛查人员可见）"
@@ -72,6 +72,8 @@ def _moves(request: HttpRequest, candidate: Candidate, state: Any) -> list[dict[
             if any(hit.blocks for hit in state.hits):
                 blockers.append(HIDDEN)
         title, button = TITLES[name]
+        if name == "remove" and _removal_waits(request, state):
+            title, button = "调整出列（须经乡镇领导审批后生效）", "提交审批"
         moves.append(
             {
                 "name": name,
@@ -85,6 +87,11 @@ def _moves(request: HttpRequest, candidate: Candidate, state: Any) -> list[dict[
             }
         )
     return moves
+
+
+def _removal_waits(request: HttpRequest, state: Any) -> bool:
+    needs = reserve_rules(state.rule_set).needs_approval(ApprovalKind.REMOVAL)
+    return needs and not may_decide(request.user)
 
 
 def _decisions(request: HttpRequest, state: Any) -> list[dict[str, Any]]:

@@ -88,7 +88,11 @@ def candidate_standing(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Capability.MANAGE_CANDIDATES)
 @require_POST
 def candidate_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    return _handle(request, pk, RemoveForm, "remove", services.remove, "已调整出列")
+    """A leader removes at once; staff's removal waits for a leader where the rules say so."""
+    done = "已调整出列"
+    if not services.may_decide(request.user):
+        done = "已提交调整出列（如本轮规则要求，须经乡镇领导审批后生效）"
+    return _handle(request, pk, RemoveForm, "remove", services.request_removal, done)
 
 
 def _decide(candidate: Any, *, actor: Actor, fact: int, item_code: str, **data: Any) -> Any:

@@ -39,8 +39,8 @@ def _relevant_facts(review: JointReview) -> list[PersonFact]:
     kinds = {
         kind for item in disqualifier_items(rules) if item.department in mine for kind in item.facts
     }
-    facts = PersonFact.objects.filter(person_id=review.candidate.person_id, kind__in=kinds)
-    return list(facts.filter(withdrawn=False).order_by("-occurred_on"))
+    facts = PersonFact.objects.filter(person_id=review.candidate.person_id, withdrawn=False)
+    return [fact for fact in facts.order_by("-occurred_on") if fact.kind in kinds]
 
 
 @requires(Capability.REVIEW_CANDIDATES)

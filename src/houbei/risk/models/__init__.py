@@ -18,6 +18,7 @@ from houbei.risk.models.choices import (
     RunSource,
     SurveySource,
 )
+from houbei.risk.models.rollup import TownRollup, TownWeekRollup
 from houbei.risk.models.survey import CadreOutlook, Survey, VillageFacts
 from houbei.risk.models.work import LeadershipAssignment, Problem, ProblemNote
 
@@ -45,5 +46,7 @@ __all__ = [
     "RunSource",
     "Survey",
     "SurveySource",
+    "TownRollup",
+    "TownWeekRollup",
     "VillageFacts",
 ]

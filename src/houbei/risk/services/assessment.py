@@ -13,6 +13,7 @@ from houbei.accounts.capabilities import Capability, has_capability
 from houbei.accounts.types import Actor, signed_in_user
 from houbei.audit import record
 from houbei.regions.models import Region
+from houbei.risk import rollups
 from houbei.risk.engine.run import assess_villages, villages_under
 from houbei.risk.models import (
     Assessment,
@@ -37,6 +38,7 @@ def run_assessment(
     """Assesses every current village under `region` (or the given, already scoped, villages)."""
     scope = villages if villages is not None else villages_under(region)
     run = assess_villages(region=region, villages=scope, actor=actor, source=source, today=today)
+    rollups.refresh_villages(scope)
     record(
         actor,
         "risk.assessment.ran",
@@ -65,6 +67,7 @@ def _apply(override: ColourOverride, assessment: Assessment) -> None:
     assessment.level = levels[override.colour]
     assessment.override = override
     assessment.save(update_fields=["colour", "level", "override"])
+    rollups.refresh_villages(Region.objects.filter(pk=assessment.village_id))
 
 
 def _check_request(assessment: Assessment, colour: str, reason: str) -> None:

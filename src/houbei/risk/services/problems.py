@@ -15,6 +15,7 @@ from houbei.audit.services import diff
 from houbei.lib.locking import claim_version
 from houbei.regions.models import Region
 from houbei.risk.models import Problem, ProblemNote, ProblemStatus
+from houbei.risk.rollups import refresh_towns
 from houbei.rounds.models import ElectionRound
 
 EDITABLE = ("kind", "title", "description", "owner", "owner_name", "due_on")
@@ -44,6 +45,7 @@ def create_problem(
     if not problem.owner_name and problem.owner is not None:
         problem.owner_name = str(problem.owner)
     problem.save()
+    refresh_towns([village.town_id])
     record(actor, "risk.problem.created", problem, diff({}, _values(problem)))
     return problem
 
@@ -60,6 +62,7 @@ def update_problem(
         if name in fields:
             setattr(problem, name, fields[name])
     problem.save()
+    refresh_towns([problem.village.town_id])
     changes = diff(before, _values(problem))
     if changes:
         record(actor, "risk.problem.updated", problem, changes)
@@ -97,5 +100,6 @@ def close_problem(
     problem.closed_at = when or timezone.now()
     problem.version += 1
     problem.save(update_fields=["status", "closing_note", "closed_by", "closed_at", "version"])
+    refresh_towns([problem.village.town_id])
     record(actor, "risk.problem.closed", problem, {"note": note})
     return problem

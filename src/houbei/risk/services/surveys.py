@@ -15,6 +15,7 @@ from houbei.lib.locking import claim_version
 from houbei.people.models import Person
 from houbei.regions.models import Region
 from houbei.risk.models import CadreOutlook, Outlook, Survey, VillageFacts
+from houbei.risk.rollups import refresh_towns
 from houbei.rounds.models import ElectionRound
 
 SURVEY_FIELDS = (
@@ -106,6 +107,7 @@ def save_facts(
         raise ValidationError({"focus_reason": "列为重点难点村须写明原因。"})
     facts.updated_by = acting_user(actor)
     facts.save()
+    refresh_towns([village.town_id])
     changes = diff(before, _values(facts, FACT_FIELDS))
     if changes:
         record(actor, "risk.facts.saved", facts, changes)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from houbei.accounts.capabilities import Capability, has_capability
+from houbei.accounts.capabilities import Capability, Role, has_capability
 from houbei.accounts.decorators import requires
 from houbei.lib.replica import reads_from_replica
-from houbei.risk import queries, services
+from houbei.regions.models import Level, Region, RegionQuerySet
+from houbei.risk import queries, rollups, services
 from houbei.risk.models import COLOURS, Colour, ColourOverride
 from houbei.risk.views.common import scope_villages
 
@@ -20,21 +21,47 @@ from houbei.risk.views.common import scope_villages
 @require_GET
 @reads_from_replica
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """A town's (or a liaison's) villages one by one; over several towns, a line per town from
+    the precomputed rows (houbei.risk.rollups), so a county costs the same at any size.
+    `?town=` opens one town's villages from the county's table."""
     today = timezone.localdate()
     villages = scope_villages(request)
-    rows = queries.grid_rows(villages, today)
-    summary = queries.summarise(rows, today)
+    towns = _towns_of_scope(request)
+    town = None
+    if towns is not None and request.GET.get("town"):
+        town = get_object_or_404(towns, pk=_int_or_404(request.GET["town"]))
+        villages, towns = villages.filter(town=town), None
     pending = 0
     if has_capability(request.user, Capability.OVERRIDE_COLOUR):
         pending = ColourOverride.objects.visible_to(request.user).pending().count()
-    context = {
-        "rows": rows,
+    context: dict[str, object] = {"pending": pending, "town": town, "towns": None}
+    if towns is None:
+        rows = queries.grid_rows(villages, today)
+        summary: object = queries.summarise(rows, today)
+        context |= {"rows": rows, "trend": queries.trend(villages, today)}
+    else:
+        summary = rollups.board(towns, villages, today)
+        context |= {"towns": summary.towns, "trend": rollups.trend(towns, today)}
+    counts = summary.counts  # type: ignore[attr-defined]
+    context |= {
         "summary": summary,
-        "colours": [(c, Colour(c).label, summary.counts[c]) for c in COLOURS],
-        "trend": queries.trend(villages, today),
-        "pending": pending,
+        "colours": [(c, Colour(c).label, counts[c]) for c in COLOURS],
     }
     return render(request, "risk/dashboard.html", context)
+
+
+def _towns_of_scope(request: HttpRequest) -> RegionQuerySet | None:
+    """The towns of a scope wider than one town (a county officer's), else None."""
+    if getattr(request.user, "role", "") != Role.COUNTY_OFFICER:
+        return None
+    return Region.objects.visible_to(request.user).filter(level=Level.TOWN)
+
+
+def _int_or_404(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError as error:
+        raise Http404 from error
 
 
 @requires(Capability.RUN_ASSESSMENT)

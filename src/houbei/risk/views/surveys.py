@@ -13,6 +13,8 @@ from houbei.accounts.capabilities import Capability
 from houbei.accounts.decorators import requires
 from houbei.people.models import Person, Post
 from houbei.regions.models import Region
+from houbei.reserves import services as reserve_services
+from houbei.reserves.models import ApprovalRequest
 from houbei.risk import services
 from houbei.risk.forms import FactsForm, OutlookForm, SurveyForm
 from houbei.risk.models import Outlook, Survey, VillageFacts
@@ -118,11 +120,11 @@ def outlook_confirm(request: HttpRequest, pk: int) -> HttpResponseBase:
     if person is None:
         raise Http404("该村没有此人")
     try:
-        services.confirm_outlook(
+        confirmed = reserve_services.request_outlook(
             village=village,
             person=person,
             election_round=election_round,
-            outlook=Outlook(form.cleaned_data["outlook"]),
+            outlook=str(Outlook(form.cleaned_data["outlook"])),
             suggested=form.cleaned_data["suggested"],
             reason=form.cleaned_data["reason"],
             actor=request.user,
@@ -130,5 +132,7 @@ def outlook_confirm(request: HttpRequest, pk: int) -> HttpResponseBase:
     except ValidationError as error:
         messages.error(request, f"{person.name}：{'；'.join(error.messages)}")
     else:
-        messages.success(request, f"已确认{person.name}的进退留转。")
+        waiting = isinstance(confirmed, ApprovalRequest)
+        done = "已提交进退留转确认，待乡镇领导审批" if waiting else "已确认进退留转"
+        messages.success(request, f"{person.name}：{done}。")
     return redirect("risk:village", pk=village.pk)

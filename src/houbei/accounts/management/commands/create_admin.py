@@ -1,6 +1,6 @@
-"""`houbei create_admin --role sysadmin|auditor USERNAME`: the administrators (三员) are set up
-from the command line, each with a one-time password to change at first login. `--reset` gives
-an existing administrator a new one-time password and clears a lockout."""
+"""`houbei create_admin --role sysadmin|security_admin|auditor USERNAME`: the administrators
+(三员) are set up from the command line, each with a one-time password to change at first
+login. `--reset` gives an existing administrator a new one-time password and clears a lockout."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from houbei.regions.models import Region
 
 
 class Command(BaseCommand):
-    help = "创建管理员账号（系统管理员、审计员），或用 --reset 重置其密码。"
+    help = "创建管理员账号（系统管理员、安全管理员、审计员），或用 --reset 重置其密码。"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")

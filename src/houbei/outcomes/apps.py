@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OutcomesConfig(AppConfig):
+    verbose_name = "考评与奖退"
+    name = "houbei.outcomes"

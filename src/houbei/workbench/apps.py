@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WorkbenchConfig(AppConfig):
+    verbose_name = "工作台"
+    name = "houbei.workbench"

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from houbei.workbench import views
+
+app_name = "workbench"
+urlpatterns = [
+    path("towns/", views.town_list, name="town_list"),
+    path("towns/<int:pk>/", views.town_detail, name="town_detail"),
+    path("surveys/stale/", views.stale_surveys, name="stale_surveys"),
+    path("reviews/waiting/", views.waiting_reviews, name="waiting_reviews"),
+]
