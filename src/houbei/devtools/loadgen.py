@@ -19,6 +19,7 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -111,6 +112,25 @@ class Client:
         return path
 
 
+def sessions(
+    host: str, port: int, logins: Sequence[tuple[str, str]], parallel: int = 2
+) -> list[dict[str, str]]:
+    """Logs in once per (username, password), `parallel` at a time (a password check is the
+    dearest request there is, and not what a run measures); the cookies of each, in order.
+    Several clients given the same cookies share one session, as one user's tabs do."""
+    jars: list[dict[str, str]] = [{} for _ in logins]
+
+    def log_in(i: int) -> None:
+        client = Client(host, port)
+        client.login(*logins[i])
+        client.close()
+        jars[i] = dict(client.cookies)
+
+    with ThreadPoolExecutor(max_workers=parallel) as pool:
+        list(pool.map(log_in, range(len(logins))))
+    return jars
+
+
 @dataclass
 class Step:
     """A request: its name, method, and a path (and form) from the thread's random generator
@@ -136,6 +156,8 @@ class Result:
     latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, int] = field(default_factory=dict)
     error_samples: list[str] = field(default_factory=list)
+    # (thread, n) of every write (a step other than GET) answered as expected in the window.
+    writes: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     @property
     def requests(self) -> int:
@@ -193,18 +215,18 @@ def run(
     *,
     connections: int,
     seconds: float,
-    logins: Sequence[tuple[str, str]] = (),
+    cookies: Sequence[dict[str, str]] = (),
     seed: int = 2026,
     warmup: float = 1.0,
 ) -> Result:
-    """`connections` threads, each logged in as logins[i % len(logins)] (none: anonymous),
-    request the weighted steps for `warmup` + `seconds` after logging in, every thread starting
+    """`connections` threads, each with the session cookies[i % len(cookies)] (none: anonymous;
+    see `sessions`), request the weighted steps for `warmup` + `seconds`, every thread starting
     together; requests started in the warm-up (templates compiled, connections opened) are not
     counted."""
     clients = [Client(host, port) for _ in range(connections)]
     for i, client in enumerate(clients):
-        if logins:
-            client.login(*logins[i % len(logins)])
+        if cookies:
+            client.cookies = dict(cookies[i % len(cookies)])
     result = Result(name, connections, seconds)
     lock, barrier = threading.Lock(), threading.Barrier(connections + 1)
     weights = [step.weight for step in steps]
@@ -213,6 +235,7 @@ def run(
     def work(thread: int) -> None:
         client, rng = clients[thread], random.Random(seed + thread)  # noqa: S311 - not secret
         latencies: dict[str, list[float]] = {s.name: [] for s in steps}
+        writes: dict[str, list[tuple[int, int]]] = {}
         errors: dict[str, int] = {}
         samples: list[str] = []
         barrier.wait()
@@ -232,6 +255,8 @@ def run(
                 continue  # the warm-up
             if ok:
                 latencies[step.name].append(time.perf_counter() - started)
+                if step.method != "GET":
+                    writes.setdefault(step.name, []).append((thread, n))
             else:
                 errors[step.name] = errors.get(step.name, 0) + 1
                 samples.append(said)
@@ -241,6 +266,8 @@ def run(
                 result.latencies.setdefault(key, []).extend(values)
             for key, count in errors.items():
                 result.errors[key] = result.errors.get(key, 0) + count
+            for key, done in writes.items():
+                result.writes.setdefault(key, []).extend(done)
             result.error_samples.extend(samples[:3])
 
     threads = [threading.Thread(target=work, args=(i,), daemon=True) for i in range(connections)]

@@ -32,6 +32,7 @@ from houbei.people.models import Person, Post
 from houbei.regions.models import Level, Region
 from houbei.reserves.choices import REVIEWED_STAGES, RemovalReason
 from houbei.reserves.models import Candidate, JointReview, Readiness, Stage, TargetPost
+from houbei.risk import rollups
 from houbei.risk.engine.run import assess_villages, villages_under
 from houbei.risk.models import Assessment, AssessmentRun, RunSource, Survey, VillageFacts
 from houbei.rounds.models import ElectionRound, RuleSet
@@ -353,13 +354,14 @@ def _shifted_colour(k: str) -> str:
 @transaction.atomic
 def history(election_round: ElectionRound, weeks: int = 52) -> int:
     """This week's snapshots from the engine itself, then `weeks - 1` earlier weekly runs
-    derived from them in one INSERT … SELECT (about 2.4 million rows for a province's year).
-    Returns the snapshots written."""
+    derived from them in one INSERT … SELECT (about 2.4 million rows for a province's year),
+    then the dashboards' rollups rebuilt from them. Returns the snapshots written."""
     villages = villages_under(election_round.region)
     run = assess_villages(
         region=election_round.region, villages=villages, actor=None, source=RunSource.COMMAND
     )
     if weeks <= 1:
+        rollups.rebuild()
         return run.villages
     writer = Writer()
     earlier = [
@@ -398,7 +400,11 @@ def history(election_round: ElectionRound, weeks: int = 52) -> int:
     statement += f"CROSS JOIN (VALUES {', '.join(values)}) w WHERE a.run_id = %s"
     with connection.cursor() as cursor:
         cursor.execute(statement, [*params, run.pk])
-        return run.villages + int(cursor.rowcount)
+        written = run.villages + int(cursor.rowcount)
+    # The snapshots went in beside the services: the dashboards' rollups from them, every town
+    # and every week (houbei.risk.rollups), as `houbei rollups` would.
+    rollups.rebuild()
+    return written
 
 
 def bench_users(election_round: ElectionRound, password: str, towns: int = 30) -> list[User]:
