@@ -116,7 +116,7 @@ def test_every_goal_gets_a_line_with_its_figure_and_a_verdict(
     assert web["writes_stored"] == web["writes_answered"]
     assert figures["g2"]["rows"] == 50
     assert figures["g1"]["import"]["rows"] == 200
-    scale = bench.Scale("toy", 2, 0.3, 200)
+    scale = bench.Scale("toy", 2, 0.3, 200, 1)
     printed = bench.lines(figures, figures, scale)
     assert [LINE.match(line).group(1) for line in printed] == list("123456")  # type: ignore[union-attr]
     assert all(line.endswith((" | met", " | NOT MET")) for line in printed)

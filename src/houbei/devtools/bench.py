@@ -7,8 +7,9 @@ measured on a fictional province, one line a goal with its baseline run side by 
 2. A temporary SQLite file: the same batch goals (G1, G2, G5), without snapshots or pages.
 3. The table: what, the measured figure, its baseline, the ratio, the goal, `met`/`NOT MET`.
 
---quick: a county (540 villages), 10,000 import rows and 4-second load runs (under 3 minutes);
-otherwise a province (46,000 villages, ~360,000 people, 52 weeks), 100,000 rows, 15 seconds.
+--quick: a county (540 villages), 10,000 import rows, 3-second load runs and G6's 50
+connections as 10 town leaders (under 3 minutes); otherwise a province (46,000 villages,
+~360,000 people, 52 weeks), 100,000 rows, 15 seconds, 30 town leaders.
 Absolute budgets are the province's; at county scale the row and village budgets are scaled to
 the rows and villages measured, the page budgets are not. Nothing here touches the project's own
 database or data folder.
@@ -41,10 +42,11 @@ class Scale:
     weeks: int
     seconds: float
     rows: int
+    accounts: int  # town leaders whose sessions the 50 connections of G6 share
 
 
-QUICK = Scale("county", 52, 4.0, 10_000)
-FULL = Scale("province", 52, 15.0, 100_000)
+QUICK = Scale("county", 52, 3.0, 10_000, 10)
+FULL = Scale("province", 52, 15.0, 100_000, 30)
 
 
 def _key() -> str:
@@ -100,6 +102,7 @@ def measure_database(
         out = Path(folder) / "goals.json"
         args = ["bench", "goals", "--size", scale.size, "--weeks", str(scale.weeks if web else 0)]
         args += ["--seconds", str(scale.seconds), "--export-rows", str(scale.rows)]
+        args += ["--accounts", str(scale.accounts)]
         args += ["--json", str(out), *(["--web"] if web else [])]
         _houbei(args, env, echo)
         figures: dict[str, Any] = json.loads(out.read_text())
@@ -134,7 +137,8 @@ def sizes(pg: dict[str, Any], scale: Scale) -> str:
         f"sizes: {pg['villages']} villages, {pg['people']} people, {pg['snapshots']} snapshots "
         f"({scale.weeks} weeks); import {scale.rows} rows, export {pg['g2']['rows']} rows; "
         f"load runs {scale.seconds:.0f} s each after a 1 s warm-up, {web.get('few')} connections "
-        f"(G3, G4) and {web.get('connections')} (G6) against houbei serve with "
+        f"(G3, G4) and {web.get('connections')} (G6, as {web.get('accounts')} town leaders) "
+        "against houbei serve with "
         f"{web.get('workers')} workers"
     )
 

@@ -48,7 +48,14 @@ HOST = "127.0.0.1"
 
 
 def run_goals(
-    size: str, *, weeks: int, web: bool, seconds: float, export_rows: int, write: Write
+    size: str,
+    *,
+    weeks: int,
+    web: bool,
+    seconds: float,
+    export_rows: int,
+    write: Write,
+    accounts: int = 30,
 ) -> dict[str, Any]:
     prepare()
     started = time.perf_counter()
@@ -67,7 +74,7 @@ def run_goals(
     )
     figures |= batch_goals(election_round, export_rows, write)
     if web:
-        figures["web"] = web_goals(election_round, seconds, write)
+        figures["web"] = web_goals(election_round, seconds, write, accounts=accounts)
     return figures
 
 
@@ -275,11 +282,12 @@ def web_goals(
     port: int | None = None,
     connections: tuple[int, int] = (WORKERS, 50),
     warmup: float = 1.0,
+    accounts: int = 30,
 ) -> dict[str, Any]:
     """G3, G4 and G6 against `houbei serve` started here, or against the server on `port`
     (the smoke test's live server); `connections`: for one page at a time, and for G6."""
     password = f"Bench-{secrets.token_urlsafe(12)}-9a"
-    users = bench_users(election_round, password)
+    users = bench_users(election_round, password, towns=accounts)
     if port is not None:
         return _web_runs(users, password, port, seconds, write, connections, warmup)
     with (
@@ -314,6 +322,8 @@ def _web_runs(
             warmup=warmup,
         )  # fmt: skip
         write(result.summary())
+        if len(steps) > 1:
+            write(f"  {result.by_step()}")
         for sample in result.error_samples[:3]:
             write(f"  错误示例：{sample}")
         results[key] = result.as_dict()
@@ -337,6 +347,6 @@ def _web_runs(
     mixed = measure_run("mixed", mixed_steps(_scopes(towns)), many, town_jars)
     results["writes_stored"] = writes_stored(mixed, last_entry)
     results["writes_answered"] = len(mixed.writes.get("write", []))
-    results |= {"connections": many, "few": few, "workers": WORKERS}
+    results |= {"connections": many, "few": few, "workers": WORKERS, "accounts": len(towns)}
     write(f"写入：应答 {results['writes_answered']}，已存（审计）{results['writes_stored']}")
     return results

@@ -191,6 +191,13 @@ class Result:
             f"errors {self.error_count}"
         )
 
+    def by_step(self) -> str:
+        """Each step's requests and median, when there are several steps."""
+        return ", ".join(
+            f"{name} {len(values)} req p50 {self.percentile(50, name):.0f} ms"
+            for name, values in sorted(self.latencies.items())
+        )
+
     def as_dict(self) -> dict[str, object]:
         return {
             "name": self.name,
@@ -204,6 +211,7 @@ class Result:
             "errors": self.error_count,
             "error_samples": self.error_samples[:5],
             "steps": {name: len(values) for name, values in self.latencies.items()},
+            "step_p50": {name: self.percentile(50, name) for name in self.latencies},
         }
 
 

@@ -31,6 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--web", action="store_true", help="同时测量页面（houbei serve）")
         parser.add_argument("--seconds", type=float, default=10.0, help="每项负载测量的秒数")
         parser.add_argument("--export-rows", type=int, default=100_000, help="导出测量的行数")
+        parser.add_argument("--accounts", type=int, default=30, help="混合负载使用的乡镇账号数")
         parser.add_argument("--json", help="结果另存为 JSON 文件")
         parser.add_argument("rest", nargs="*", help="转交给其他基准命令的参数")
 
@@ -55,6 +56,7 @@ class Command(BaseCommand):
         figures = run_goals(
             options["size"], weeks=options["weeks"], web=options["web"],
             seconds=options["seconds"], export_rows=options["export_rows"], write=write,
+            accounts=options["accounts"],
         )  # fmt: skip
         if options["json"]:
             Path(options["json"]).write_text(json.dumps(figures, ensure_ascii=False, indent=1))
