@@ -309,7 +309,8 @@ def _web_runs(
     few, many = connections
     county, towns = users[0], users[1:]
     started = time.perf_counter()
-    jars = loadgen.sessions(HOST, port, [(user.username, password) for user in users])
+    logins = [(user.username, password) for user in users]
+    jars = loadgen.sessions(HOST, port, logins, parallel=few)
     write(f"登录 {len(users)} 个账号：{time.perf_counter() - started:.1f} 秒（不计入测量）")
     county_jar, town_jars = jars[:1], jars[1:]
     results: dict[str, Any] = {}
