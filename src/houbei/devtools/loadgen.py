@@ -158,6 +158,7 @@ class Result:
     error_samples: list[str] = field(default_factory=list)
     # (thread, n) of every write (a step other than GET) answered as expected in the window.
     writes: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    unfinished: int = 0  # requests in flight when the window closed (not counted)
 
     @property
     def requests(self) -> int:
@@ -188,7 +189,7 @@ class Result:
             f"{self.name}: {self.connections} conn, {self.requests} req in {self.seconds:.1f} s = "
             f"{self.throughput:.1f} req/s, p50 {self.percentile(50):.0f} ms, "
             f"p95 {self.percentile(95):.0f} ms, p99 {self.percentile(99):.0f} ms, "
-            f"errors {self.error_count}"
+            f"errors {self.error_count}, in flight at the end {self.unfinished}"
         )
 
     def by_step(self) -> str:
@@ -209,6 +210,7 @@ class Result:
             "p95": self.percentile(95),
             "p99": self.percentile(99),
             "errors": self.error_count,
+            "unfinished": self.unfinished,
             "error_samples": self.error_samples[:5],
             "steps": {name: len(values) for name, values in self.latencies.items()},
             "step_p50": {name: self.percentile(50, name) for name in self.latencies},
@@ -229,8 +231,10 @@ def run(
 ) -> Result:
     """`connections` threads, each with the session cookies[i % len(cookies)] (none: anonymous;
     see `sessions`), request the weighted steps for `warmup` + `seconds`, every thread starting
-    together; requests started in the warm-up (templates compiled, connections opened) are not
-    counted."""
+    together. Counted: the answers that arrive in the `seconds` after the warm-up (templates
+    compiled, connections opened), so the throughput is answers a second in that window even
+    when a request takes as long as the window; requests still in flight at its end are waited
+    for and counted apart (`unfinished`)."""
     clients = [Client(host, port) for _ in range(connections)]
     for i, client in enumerate(clients):
         if cookies:
@@ -239,6 +243,7 @@ def run(
     lock, barrier = threading.Lock(), threading.Barrier(connections + 1)
     weights = [step.weight for step in steps]
     deadline: list[float] = []
+    unfinished = [0] * connections
 
     def work(thread: int) -> None:
         client, rng = clients[thread], random.Random(seed + thread)  # noqa: S311 - not secret
@@ -259,10 +264,13 @@ def run(
                 said = f"{step.method} {path}: {answer.status}"
             except (OSError, http.client.HTTPException) as error:
                 ok, said = False, f"{step.method} {path}: {error!r}"
-            if started < deadline[0]:
-                continue  # the warm-up
+            finished = time.perf_counter()
+            if finished > deadline[1]:
+                unfinished[thread] = 1
+            if not deadline[0] <= finished <= deadline[1]:
+                continue  # the warm-up, or after the window
             if ok:
-                latencies[step.name].append(time.perf_counter() - started)
+                latencies[step.name].append(finished - started)
                 if step.method != "GET":
                     writes.setdefault(step.name, []).append((thread, n))
             else:
@@ -286,5 +294,5 @@ def run(
     barrier.wait()
     for thread in threads:
         thread.join(timeout=warmup + seconds + TIMEOUT * 2 + 5)
-    result.seconds = time.perf_counter() - measured_from
+    result.unfinished = sum(unfinished)
     return result
