@@ -234,3 +234,20 @@ def test_the_targets_export_is_a_workbook_and_audited(
         assert response.status_code == 200
         assert b"".join(response.streaming_content)[:2] == b"PK"
     assert AuditEntry.objects.filter(action="outcomes.targets.exported").count() == 1
+
+
+def test_the_evaluations_export_names_whose_records_it_held(
+    client: Any, placed: Any, personas: Any
+) -> None:
+    from houbei.audit.models import AuditEntry
+
+    candidates = [placed(), placed()]
+    for candidate in candidates:
+        services.evaluate(
+            candidate=candidate, evaluated_on=timezone.localdate(), actor=personas["town"]
+        )
+    town = _login(client, personas["town"])
+    assert town.get(reverse("outcomes:evaluations_export")).status_code == 200
+    entry = AuditEntry.objects.get(action="outcomes.evaluations.exported")
+    assert entry.changes["rows"] == 2
+    assert entry.changes["people"] == sorted(c.person_id for c in candidates)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from houbei.accounts.capabilities import Capability
 from houbei.accounts.decorators import requires
+from houbei.audit import record_read
 from houbei.reserves import services
 from houbei.reserves.forms.moves import OpinionForm
 from houbei.reserves.models import JointReview, PersonFact, ReviewOutcome
@@ -50,6 +51,9 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         JointReview.objects.for_department(request.user).select_related(*RELATED, "rule_set"),
         pk=pk,
     )
+    if request.method == "GET":
+        person = review.candidate.person_id
+        record_read(request.user, "reserves.review.viewed", review, people=[person])
     form = OpinionForm(request.POST if request.method == "POST" else None)
     if form.is_valid() and review.outcome == ReviewOutcome.PENDING:
         try:
