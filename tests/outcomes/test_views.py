@@ -265,3 +265,20 @@ def test_the_village_page_leads_to_the_election_form_which_enters_the_result(
     assert "后备干部" in page
     other_town = _login(client, personas["town_b"])
     assert other_town.get(form).status_code == 404
+
+
+def test_the_evaluations_export_names_whose_records_it_held(
+    client: Any, placed: Any, personas: Any
+) -> None:
+    from houbei.audit.models import AuditEntry
+
+    candidates = [placed(), placed()]
+    for candidate in candidates:
+        services.evaluate(
+            candidate=candidate, evaluated_on=timezone.localdate(), actor=personas["town"]
+        )
+    town = _login(client, personas["town"])
+    assert town.get(reverse("outcomes:evaluations_export")).status_code == 200
+    entry = AuditEntry.objects.get(action="outcomes.evaluations.exported")
+    assert entry.changes["rows"] == 2
+    assert entry.changes["people"] == sorted(c.person_id for c in candidates)

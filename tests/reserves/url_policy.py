@@ -29,4 +29,5 @@ POLICY = {
     "reserves:talk_new": {"leader", "town", "liaison"},
     "reserves:approval_list": {"county", "leader"},
     "reserves:approval_decide": {"county", "leader"},
+    "reserves:review_reveal": {"reviewer"},
 }

@@ -38,4 +38,5 @@ urlpatterns = [
     path("talks/new/", talks.talk_new, name="talk_new"),
     path("approvals/", approvals.approval_list, name="approval_list"),
     path("approvals/<int:pk>/decide/", approvals.approval_decide, name="approval_decide"),
+    path("reviews/<int:pk>/id-number/", review.review_reveal, name="review_reveal"),
 ]

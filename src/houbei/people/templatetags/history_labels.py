@@ -36,6 +36,7 @@ EXTRA_LABELS = {
     "id_numbers": "身份号码",
     "path": "地址",
     "method": "请求方式",
+    "people": "所涉人员编号",
 }
 VALUE_LABELS = {
     "backgrounds": dict(Background.choices),
