@@ -5,11 +5,14 @@ documented and matching its schema, and the liaison's token never sees a village
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -33,15 +36,24 @@ CHECKS = [
 
 
 @pytest.fixture
-def fuzz_tokens(demo: Any, settings: Any) -> dict[str, Any]:
+def fuzz_tokens(demo: Any, settings: Any) -> Iterator[dict[str, Any]]:
     settings.ALLOWED_HOSTS = ["*"]
     settings.API_RATE_PER_MINUTE = 100000
     liaison = demo.users["liaison"]
-    return {
-        "liaison": token_for(liaison),
-        "town": token_for(demo.users["town"]),
-        "villages": set(Region.objects.visible_to(liaison).values_list("pk", flat=True)),
-    }
+    # The plain WSGI handler closes the database connection at the end of each request (as in
+    # production); the test's transaction lives on that connection, so while the fuzzer runs,
+    # requests keep it open, as Django's own test client does.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield {
+            "liaison": token_for(liaison),
+            "town": token_for(demo.users["town"]),
+            "villages": set(Region.objects.visible_to(liaison).values_list("pk", flat=True)),
+        }
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def _villages_in(body: Any) -> set[int]:
