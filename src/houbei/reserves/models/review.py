@@ -11,7 +11,7 @@ from django.db.models import Q
 from houbei.accounts.capabilities import Capability, Role, has_capability
 from houbei.accounts.scope import region_q
 from houbei.lib.sealed import SealedModel, plain
-from houbei.reserves.choices import Decision, FactKind, ReviewOutcome
+from houbei.reserves.choices import AnswerKind, Decision, FactKind, ReviewOutcome
 from houbei.reserves.models.candidate import Candidate
 
 if TYPE_CHECKING:
@@ -133,6 +133,55 @@ class DisqualifierDecision(SealedModel):
         return self.candidate.village_id
 
 
+class ReviewAnswerQuerySet(models.QuerySet["ReviewAnswer"]):
+    def visible_to(self, user: Actor) -> ReviewAnswerQuerySet:
+        """Office staff by region (the scan is shown to those who see screening facts)."""
+        if not has_capability(user, Capability.VIEW_SCREENING):
+            return self.none()
+        return self.filter(region_q(user, "candidate__village"))
+
+
+class ReviewAnswer(models.Model):
+    """A department's letter (函复) or a joint review meeting (联审会) whose opinions the town
+    entered on the departments' behalf; the reviews it answered point to it.
+
+    The scan, when attached, is kept encrypted in the data directory under a random token
+    (houbei.reserves.services.scans) and served only through the scoped download view.
+    """
+
+    candidate = models.ForeignKey(
+        Candidate, models.PROTECT, related_name="review_answers", verbose_name="后备人选"
+    )
+    kind = models.CharField("答复方式", max_length=10, choices=AnswerKind.choices)
+    reference = models.CharField("文号或会议名称", max_length=100)
+    answered_on = models.DateField("函复或会议日期")
+    scan_token = models.CharField("扫描件", max_length=64, blank=True, default="", editable=False)
+    scan_name = models.CharField("扫描件文件名", max_length=200, blank=True, default="")
+    scan_type = models.CharField("扫描件类型", max_length=40, blank=True, default="")
+    scan_size = models.PositiveIntegerField("扫描件大小", default=0)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="代录人"
+    )
+    entered_at = models.DateTimeField("代录时间", auto_now_add=True)
+
+    objects = ReviewAnswerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "代录联审答复"
+        verbose_name_plural = "代录联审答复"
+        ordering = ["candidate", "-entered_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.reference} {self.answered_on:%Y-%m-%d}"
+
+    def audit_region_id(self) -> int | None:
+        return self.candidate.village_id
+
+    @property
+    def has_scan(self) -> bool:
+        return bool(self.scan_token)
+
+
 class JointReviewQuerySet(models.QuerySet["JointReview"]):
     def visible_to(self, user: Actor) -> JointReviewQuerySet:
         """Office staff by region; a reviewer: their department's reviews in their county."""
@@ -181,6 +230,14 @@ class JointReview(SealedModel):
     rule_set = models.ForeignKey(
         "rounds.RuleSet", models.PROTECT, null=True, related_name="+", verbose_name="所用规则版本"
     )
+    answer = models.ForeignKey(
+        ReviewAnswer,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviews",
+        verbose_name="代录依据",
+    )
 
     objects = JointReviewQuerySet.as_manager()
 
@@ -196,6 +253,10 @@ class JointReview(SealedModel):
             models.CheckConstraint(
                 condition=Q(outcome="pending") | Q(reviewed_at__isnull=False),
                 name="review_answered_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(answer__isnull=True) | ~Q(outcome="pending"),
+                name="review_on_behalf_is_answered",
             ),
         ]
 
