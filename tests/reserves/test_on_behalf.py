@@ -295,3 +295,27 @@ def test_the_pages_run_a_constant_number_of_queries(client: Any, personas: Any, 
 
     for page in (_url, lambda c: f"/reserves/candidates/{c.pk}/"):
         assert _queries(client, page(small)) == _queries(client, page(large))
+
+
+def test_the_reviewers_queue_stays_constant_with_answers_entered_on_behalf(
+    client: Any, personas: Any, walk: Any
+) -> None:
+    def answer_police(name: str) -> None:
+        services.record_on_behalf(
+            walk("reviewed", name=name),
+            kind="letter",
+            reference=f"县公安局函{name}",
+            answered_on=dt.date(2026, 3, 1),
+            answers=[DepartmentAnswer("police", "passed")],
+            actor=personas["town"],
+        )
+
+    answer_police("甲")
+    client.force_login(personas["reviewer"])
+    one = _queries(client, "/reserves/reviews/")
+    answer_police("乙")
+    answer_police("丙")
+
+    response = client.get("/reserves/reviews/")
+    assert _queries(client, "/reserves/reviews/") == one
+    assert response.content.decode().count("town据函复代录") == 3

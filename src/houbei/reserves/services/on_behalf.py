@@ -1,5 +1,6 @@
 """Departments' opinions entered by the town on their behalf (代录): a department's letter
-(函复) or a joint review meeting (联审会) that answered for several departments at once."""
+(函复) or a joint review meeting (联审会) that answered for several departments at once
+(docs/domain.md §6.7)."""
 
 from __future__ import annotations
 
