@@ -144,6 +144,9 @@ def test_a_date_in_the_future_and_no_department_are_refused(
 
     text = response.content.decode()
     assert "日期不能晚于今天" in text and "请至少勾选一个部门" in text
+    empty = client.post(_url(candidate), {}).content.decode()
+    assert "请选择答复方式" in empty and "请填写文号或会议名称" in empty
+    assert "请填写函复或会议日期" in empty
 
 
 def test_an_already_answered_department_is_refused_all_or_none(personas: Any, walk: Any) -> None:

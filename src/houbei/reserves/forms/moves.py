@@ -135,16 +135,25 @@ class OnBehalfForm(forms.Form):
     """The town enters departments' opinions from a letter or a joint review meeting: the
     departments ticked, one answer each (nothing pre-selected)."""
 
-    kind = forms.ChoiceField(label="答复方式", choices=AnswerKind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label="答复方式",
+        choices=AnswerKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择答复方式（函复或联审会）。"},
+    )
     reference = forms.CharField(
         label="文号或会议名称",
         max_length=100,
         help_text="如：县公安局函〔2026〕12号；第3次资格联审会",
+        error_messages={"required": "请填写文号或会议名称。"},
     )
-    answered_on = TypedDateField(label="函复或会议日期")
+    answered_on = TypedDateField(
+        label="函复或会议日期", error_messages={"required": "请填写函复或会议日期。"}
+    )
     scan = forms.FileField(
         label="扫描件",
         required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
         help_text="可选；PDF、JPG 或 PNG，不超过 5 MB；加密保存，仅乡镇和县委组织部可下载",
     )
 
