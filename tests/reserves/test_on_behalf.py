@@ -4,8 +4,8 @@ encrypted and served only within scope. All or none is written, and every opinio
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,17 +17,12 @@ from django.utils import timezone
 
 from houbei.audit.models import AuditEntry
 from houbei.reserves import services
-from houbei.reserves.models import JointReview, ReviewAnswer, Stage
+from houbei.reserves.models import JointReview, ReviewAnswer, ReviewScan, Stage
 from houbei.reserves.services import DepartmentAnswer
 
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def _media(settings: Any, tmp_path: Path) -> None:
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def _url(candidate: Any) -> str:
@@ -196,7 +191,7 @@ def test_another_towns_candidate_is_404(client: Any, personas: Any, walk: Any) -
 
 
 def test_the_scan_is_encrypted_and_served_only_within_scope(
-    client: Any, personas: Any, walk: Any, settings: Any
+    client: Any, personas: Any, walk: Any
 ) -> None:
     candidate = walk("reviewed")
     client.force_login(personas["town"])
@@ -205,10 +200,10 @@ def test_the_scan_is_encrypted_and_served_only_within_scope(
 
     client.post(_url(candidate), {**_meeting(reviews), "scan": scan})
 
-    answer = ReviewAnswer.objects.get()
-    stored = list(Path(settings.MEDIA_ROOT, "review-scans").iterdir())
-    assert len(stored) == 1 and PDF not in stored[0].read_bytes()
-    assert stored[0].stat().st_mode & 0o077 == 0
+    answer = ReviewAnswer.objects.select_related("scan").get()
+    assert answer.scan is not None and answer.scan.name == "联审会纪要.pdf"
+    sealed = ReviewScan.objects.values_list("content_sealed", flat=True).get()
+    assert base64.b64encode(PDF).decode() not in sealed and "PDF" not in sealed
     url = f"/reserves/review-answers/{answer.pk}/scan/"
     response = client.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
@@ -228,7 +223,7 @@ def test_the_scan_is_encrypted_and_served_only_within_scope(
     ],
 )
 def test_a_bad_scan_is_refused_on_the_field(
-    client: Any, personas: Any, walk: Any, settings: Any, name: str, content: bytes, error: str
+    client: Any, personas: Any, walk: Any, name: str, content: bytes, error: str
 ) -> None:
     candidate = walk("reviewed")
     client.force_login(personas["town"])
@@ -239,10 +234,7 @@ def test_a_bad_scan_is_refused_on_the_field(
     )
 
     assert error in response.content.decode()
-    assert not ReviewAnswer.objects.exists()
-    assert not Path(settings.MEDIA_ROOT, "review-scans").exists() or not any(
-        Path(settings.MEDIA_ROOT, "review-scans").iterdir()
-    )
+    assert not ReviewAnswer.objects.exists() and not ReviewScan.objects.exists()
 
 
 def test_the_reviewer_sees_an_opinion_entered_on_behalf(
@@ -322,3 +314,53 @@ def test_the_reviewers_queue_stays_constant_with_answers_entered_on_behalf(
     response = client.get("/reserves/reviews/")
     assert _queries(client, "/reserves/reviews/") == one
     assert response.content.decode().count("town据函复代录") == 3
+
+
+def test_a_refused_answer_keeps_no_scan(personas: Any, walk: Any) -> None:
+    candidate = walk("reviewed")
+    police = JointReview.objects.get(candidate=candidate, department="police")
+    services.record_opinion(police, outcome="passed", note="", actor=personas["reviewer"])
+
+    with pytest.raises(ValidationError):
+        services.record_on_behalf(
+            candidate,
+            kind="letter",
+            reference="函",
+            answered_on=dt.date(2026, 3, 1),
+            answers=[DepartmentAnswer("police", "passed")],
+            actor=personas["town"],
+            scan=SimpleUploadedFile("scan.pdf", PDF),
+        )
+
+    assert not ReviewScan.objects.exists()
+
+
+def test_the_scan_rotates_with_the_keys(personas: Any, walk: Any, settings: Any) -> None:
+    import os
+
+    from houbei.lib import crypto
+    from houbei.ops.keys import rotate_keys
+    from houbei.reserves.services import scans
+
+    old, new = (base64.b64encode(os.urandom(32)).decode() for _ in range(2))
+    derived = base64.b64encode(crypto._derive("field-encryption")).decode()
+    settings.FIELD_ENCRYPTION_KEYS = [old, derived]
+    crypto.reset_keys()
+    try:
+        services.record_on_behalf(
+            walk("reviewed"),
+            kind="letter",
+            reference="函",
+            answered_on=dt.date(2026, 3, 1),
+            answers=[DepartmentAnswer("court", "passed")],
+            actor=personas["town"],
+            scan=SimpleUploadedFile("scan.pdf", PDF),
+        )
+        settings.FIELD_ENCRYPTION_KEYS = [new, old, derived]
+        crypto.reset_keys()
+        assert rotate_keys(actor=None)["reserves.reviewscan.content_sealed"] == 1
+        settings.FIELD_ENCRYPTION_KEYS = [new]
+        crypto.reset_keys()
+        assert scans.read(ReviewScan.objects.get()) == PDF
+    finally:
+        crypto.reset_keys()

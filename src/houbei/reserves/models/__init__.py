@@ -29,6 +29,7 @@ from houbei.reserves.models.review import (
     JointReview,
     PersonFact,
     ReviewAnswer,
+    ReviewScan,
 )
 from houbei.reserves.models.talks import Talk
 
@@ -58,6 +59,7 @@ __all__ = [
     "RemovalReason",
     "ReviewAnswer",
     "ReviewOutcome",
+    "ReviewScan",
     "ScreeningResult",
     "Source",
     "Stage",

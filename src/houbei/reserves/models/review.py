@@ -141,13 +141,32 @@ class ReviewAnswerQuerySet(models.QuerySet["ReviewAnswer"]):
         return self.filter(region_q(user, "candidate__village"))
 
 
+class ReviewScan(SealedModel):
+    """The scan of a letter or of a meeting's minutes, sealed in the database (so it is written
+    with its answer or not at all, and travels with the backup). It is read only by the scoped
+    download view; pages never load it."""
+
+    SEALED = ("content",)
+    ROTATE_BATCH = 10  # up to 5 MB each: key rotation (houbei.ops.keys) holds few at a time
+
+    name = models.CharField("文件名", max_length=200)
+    content_type = models.CharField("文件类型", max_length=40)
+    size = models.PositiveIntegerField("大小（字节）")
+    content_sealed = models.TextField("内容（密文）", editable=False, default="")
+
+    class Meta:
+        verbose_name = "联审答复扫描件"
+        verbose_name_plural = "联审答复扫描件"
+
+    content = plain("content")  # the file's bytes in base64
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ReviewAnswer(models.Model):
     """A department's letter (函复) or a joint review meeting (联审会) whose opinions the town
-    entered on the departments' behalf; the reviews it answered point to it.
-
-    The scan, when attached, is kept encrypted in the data directory under a random token
-    (houbei.reserves.services.scans) and served only through the scoped download view.
-    """
+    entered on the departments' behalf; the reviews it answered point to it."""
 
     candidate = models.ForeignKey(
         Candidate, models.PROTECT, related_name="review_answers", verbose_name="后备人选"
@@ -155,10 +174,14 @@ class ReviewAnswer(models.Model):
     kind = models.CharField("答复方式", max_length=10, choices=AnswerKind.choices)
     reference = models.CharField("文号或会议名称", max_length=100)
     answered_on = models.DateField("函复或会议日期")
-    scan_token = models.CharField("扫描件", max_length=64, blank=True, default="", editable=False)
-    scan_name = models.CharField("扫描件文件名", max_length=200, blank=True, default="")
-    scan_type = models.CharField("扫描件类型", max_length=40, blank=True, default="")
-    scan_size = models.PositiveIntegerField("扫描件大小", default=0)
+    scan = models.OneToOneField(
+        ReviewScan,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="answer",
+        verbose_name="扫描件",
+    )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="代录人"
     )
@@ -179,7 +202,7 @@ class ReviewAnswer(models.Model):
 
     @property
     def has_scan(self) -> bool:
-        return bool(self.scan_token)
+        return self.scan_id is not None
 
 
 class JointReviewQuerySet(models.QuerySet["JointReview"]):

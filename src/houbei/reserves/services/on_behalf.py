@@ -74,7 +74,7 @@ def record_on_behalf(
     actor: Actor,
     scan: UploadedFile | None = None,
 ) -> ReviewAnswer:
-    """Every ticked department's opinion, all or none; the scan is kept only if they are."""
+    """Every ticked department's opinion and the scan, all or none."""
     _check(
         candidate,
         kind=kind,
@@ -83,21 +83,15 @@ def record_on_behalf(
         answers=answers,
         actor=actor,
     )
-    stored = scans.store(scan) if scan is not None else None
-    try:
-        return _write(
-            candidate,
-            kind=kind,
-            reference=reference.strip(),
-            answered_on=answered_on,
-            answers=answers,
-            actor=actor,
-            stored=stored,
-        )
-    except BaseException:
-        if stored is not None:
-            scans.discard(stored.token)
-        raise
+    return _write(
+        candidate,
+        kind=kind,
+        reference=reference.strip(),
+        answered_on=answered_on,
+        answers=answers,
+        actor=actor,
+        scan=scan,
+    )
 
 
 @transaction.atomic
@@ -109,7 +103,7 @@ def _write(
     answered_on: dt.date,
     answers: Sequence[DepartmentAnswer],
     actor: Actor,
-    stored: scans.StoredScan | None,
+    scan: UploadedFile | None,
 ) -> ReviewAnswer:
     wanted = {a.department: a for a in answers}
     reviews = {
@@ -131,10 +125,7 @@ def _write(
         kind=kind,
         reference=reference,
         answered_on=answered_on,
-        scan_token=stored.token if stored else "",
-        scan_name=stored.name if stored else "",
-        scan_type=stored.content_type if stored else "",
-        scan_size=stored.size if stored else 0,
+        scan=scans.store(scan) if scan is not None else None,
         entered_by=signed_in_user(actor),
     )
     now = timezone.now()
@@ -161,7 +152,7 @@ def _write(
                 "answer_kind": str(AnswerKind(kind).label),
                 "reference": reference,
                 "answered_on": answered_on.isoformat(),
-                "scan": answer.scan_name,
+                "scan": answer.scan.name if answer.scan else "",
             },
         )
     return answer

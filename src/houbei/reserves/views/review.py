@@ -139,14 +139,14 @@ def review_scan(request: HttpRequest, pk: int) -> FileResponse:
     answer = get_object_or_404(
         ReviewAnswer.objects.visible_to(request.user).select_related("candidate"), pk=pk
     )
-    content = scans.read(answer.scan_token) if answer.has_scan else None
-    if content is None:
+    if answer.scan is None:
         raise Http404("没有扫描件")
+    scan = answer.scan
     with transaction.atomic():
-        record(request.user, "reserves.review_scan.downloaded", answer, {"file": answer.scan_name})
+        record(request.user, "reserves.review_scan.downloaded", answer, {"file": scan.name})
     return FileResponse(
-        io.BytesIO(content),
+        io.BytesIO(scans.read(scan)),
         as_attachment=True,
-        filename=answer.scan_name,
-        content_type=answer.scan_type,
+        filename=scan.name,
+        content_type=scan.content_type,
     )
