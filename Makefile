@@ -17,7 +17,7 @@ URL := http://$(URL_HOST):$(PORT)/
 # there, so no SECRET_KEY is needed.
 DEV_ENV := DEBUG=true
 
-.PHONY: run test venv dev assets lock audit fmt lint check test-smoke test-sqlite test-postgres test-browser
+.PHONY: run test venv dev assets lock audit fmt lint check test-smoke test-sqlite test-postgres test-browser bench
 # The stages share one virtualenv and run in order: never in parallel.
 .NOTPARALLEL:
 
@@ -98,3 +98,9 @@ test-browser: dev assets
 	env -u DATABASE_URL $(PYTEST) -m browser
 
 test: dev assets lint check audit test-smoke test-sqlite test-postgres test-browser
+
+# Every goal of docs/performance.md on a generated province (throwaway PostgreSQL and SQLite, pages
+# through `houbei serve`), one line a goal: `make bench` (~15 min) or `make bench QUICK=1` (a
+# county, < 3 min). Not part of `make test`.
+bench: dev assets
+	$(BIN)/python -m houbei.devtools.bench $(if $(QUICK),--quick)

@@ -23,6 +23,7 @@ PERSONAL = {
     Capability.VIEW_SCREENING,
     Capability.EXPORT_PEOPLE,
     Capability.REVIEW_CANDIDATES,
+    Capability.REVEAL_FOR_REVIEW,
 }
 GRANTING = {Capability.GRANT_ACCESS, Capability.UNLOCK_ACCOUNTS, Capability.RESET_SECOND_FACTOR}
 

@@ -76,6 +76,7 @@ def test_the_town_office_assesses_explains_and_overrides_a_red_village(
     leader = browser.new_context(locale="zh-CN").new_page()
     log_in(leader, live_server, "leader")
     leader.goto(live_server.url + "/risk/overrides/")
+    leader.get_by_role("radio", name="批准", exact=True).check()  # nothing is pre-selected
     leader.fill("input[name=note]", "同意")
     leader.click("button:has-text('提交')")
     expect(leader.locator(".messages")).to_contain_text("审批已记录")

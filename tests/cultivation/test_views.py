@@ -185,7 +185,12 @@ def test_the_exports_write_text_as_text(
     roster = client.get(f"/cultivation/{plan.pk}/export/")
     found = _read(roster)
     assert len(found) == 2 + 3 and found[1][4] == "已修学时"
-    assert AuditEntry.objects.filter(action="cultivation.roster.exported").exists()
+    # Each export names whose records it held (person ids only, docs/security.md item 16).
+    held = sorted(t.person_id for t in trainees)
+    assert AuditEntry.objects.get(action="cultivation.roster.exported").changes["people"] == held
+    listed = AuditEntry.objects.get(action="cultivation.sheet.exported").changes
+    assert listed["rows"] == len(listed["people"]) and set(listed["people"]) <= set(held)
+    assert trainees[0].person_id in listed["people"]
 
 
 def test_the_public_page_signs_in_once_and_reveals_no_one(

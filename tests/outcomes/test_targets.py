@@ -128,6 +128,28 @@ def test_the_election_result_fills_the_after_column(
     assert figures["dual_role"].values["after"] == 1.0
     assert figures["women"].values["after"] == 0.0
     assert figures["women"].laggards == ["张屯村"]
+    # one person elected to both head seats, from the pool: 1 of 1
+    reserve_elected = figures["reserve_elected"]
+    assert reserve_elected.values == {"before": None, "projected": None, "after": 1.0}
+    assert reserve_elected.laggards == []
+
+
+def test_the_share_of_heads_elected_from_the_pool_counts_people(
+    town: Any, tree: Any, election_round: Any, personas: Any
+) -> None:
+    reserve, chair = town["reserve"], town["people"][1]
+    assert _figures(tree, election_round)["reserve_elected"].values["after"] is None
+    services.enter_result(
+        village=tree["a1"],
+        election_round=election_round,
+        elected_on=timezone.localdate() - dt.timedelta(days=1),
+        members=[(reserve.person, "secretary"), (chair, "chair")],
+        actor=personas["town"],
+    )
+    figure = _figures(tree, election_round)["reserve_elected"]
+    # the reserve as secretary, the sitting chair 乙 again: 1 of 2; 潘村 has no result yet
+    assert figure.values == {"before": None, "projected": None, "after": 0.5}
+    assert figure.laggards == ["张屯村"]
 
 
 def test_a_second_result_for_the_same_village_is_refused(

@@ -234,3 +234,51 @@ def test_the_targets_export_is_a_workbook_and_audited(
         assert response.status_code == 200
         assert b"".join(response.streaming_content)[:2] == b"PK"
     assert AuditEntry.objects.filter(action="outcomes.targets.exported").count() == 1
+
+
+def test_the_village_page_leads_to_the_election_form_which_enters_the_result(
+    client: Any, walk: Any, tree: Any, personas: Any, make_person: Any
+) -> None:
+    from houbei.outcomes.models import ElectionResult
+
+    reserve = walk("pooled", name="后当选")
+    other = make_person(name="老主任")
+    village = reverse("regions:village_detail", args=[tree["a1"].pk])
+    form = reverse("outcomes:election", args=[tree["a1"].pk])
+    liaison = _login(client, personas["liaison"])
+    seen = liaison.get(village)
+    assert seen.status_code == 200 and form not in seen.content.decode()
+    town = _login(client, personas["town"])
+    assert f'href="{form}"' in town.get(village).content.decode()
+    assert "保存换届结果" in town.get(form).content.decode()
+    response = town.post(
+        form,
+        {"elected_on": _today(), "secretary": reserve.person.pk, "chair": other.pk},
+        follow=True,
+    )
+    assert "已录入换届结果" in response.content.decode()
+    result = ElectionResult.objects.get(village=tree["a1"])
+    elected = {m.person.name: m.from_reserve for m in result.members.select_related("person")}
+    assert elected == {"后当选": True, "老主任": False}
+    page = town.get(form).content.decode()
+    assert "党组织书记：后当选" in page
+    assert "后备干部" in page
+    other_town = _login(client, personas["town_b"])
+    assert other_town.get(form).status_code == 404
+
+
+def test_the_evaluations_export_names_whose_records_it_held(
+    client: Any, placed: Any, personas: Any
+) -> None:
+    from houbei.audit.models import AuditEntry
+
+    candidates = [placed(), placed()]
+    for candidate in candidates:
+        services.evaluate(
+            candidate=candidate, evaluated_on=timezone.localdate(), actor=personas["town"]
+        )
+    town = _login(client, personas["town"])
+    assert town.get(reverse("outcomes:evaluations_export")).status_code == 200
+    entry = AuditEntry.objects.get(action="outcomes.evaluations.exported")
+    assert entry.changes["rows"] == 2
+    assert entry.changes["people"] == sorted(c.person_id for c in candidates)

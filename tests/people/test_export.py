@@ -14,6 +14,7 @@ from houbei.audit.models import AuditEntry
 from houbei.lib import crypto
 from houbei.people.exporter import EXPORTS_PER_MINUTE
 from houbei.people.importer.columns import HEADERS
+from houbei.people.models import Person
 from tests.people.factories import bulk_people
 
 pytestmark = pytest.mark.django_db
@@ -63,10 +64,12 @@ def test_each_export_writes_one_audit_entry_with_the_row_count(
 
     b"".join(response.streaming_content)
     entry = AuditEntry.objects.get(action="people.person.exported")
+    held = sorted(Person.objects.filter(village=tree["a1"]).values_list("pk", flat=True))
     assert entry.changes == {
         "rows": 7,
         "filters": {"political_status": "13"},
         "id_numbers": "masked",
+        "people": held,  # whose records the file held (docs/security.md §2)
     }
     assert entry.region_id == tree["town_a"].pk
 

@@ -37,3 +37,9 @@ def test_keys_without_a_model_field_use_the_extra_labels_or_stay_as_they_are() -
     assert change("", "reason", "核对").label == "理由"
     assert change("", "whatever", 1).label == "whatever"
     assert change("people.person", "id_number_masked", "x").label == "公民身份号码"
+
+
+def test_a_list_of_records_reads_field_by_field_instead_of_failing() -> None:
+    answers = change("", "answers", [{"reason": "核对"}, ["a", "b"], "x"])
+
+    assert answers.value == "理由：核对、a、b、x"

@@ -31,4 +31,5 @@ POLICY = {
     "reserves:approval_decide": {"county", "leader"},
     "reserves:reviews_on_behalf": TOWN_OFFICE,
     "reserves:review_scan": OFFICE,
+    "reserves:review_reveal": {"reviewer"},
 }

@@ -62,6 +62,9 @@ class Capability(StrEnum):
     UNLOCK_ACCOUNTS = "unlock_accounts"
     RESET_SECOND_FACTOR = "reset_second_factor"
     COMPARE_TOWNS = "compare_towns"  # the county's towns side by side (workbench)
+    # The full ID number of a candidate in the reviewer's own queue (a police record check
+    # needs it); audited as every reveal.
+    REVEAL_FOR_REVIEW = "reveal_for_review"
 
 
 C = Capability
@@ -116,7 +119,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.VIEW_DASHBOARD,
         }
     ),
-    Role.REVIEWER: frozenset({C.REVIEW_CANDIDATES}),
+    Role.REVIEWER: frozenset({C.REVIEW_CANDIDATES, C.REVEAL_FOR_REVIEW}),
     Role.AUDITOR: frozenset({C.VIEW_AUDIT}),
     Role.SYSADMIN: frozenset({C.MANAGE_USERS}),
     Role.SECURITY_ADMIN: frozenset(

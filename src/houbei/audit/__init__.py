@@ -19,3 +19,18 @@ def record(
     from houbei.audit.services import record as _record
 
     return _record(actor, action, target, changes, outcome=outcome, region=region)
+
+
+def record_read(
+    actor: Actor | None, action: str, target: Any, *, people: Any, region: Any = None
+) -> Any:
+    """One page view of personal data, naming the people whose records the page showed."""
+    from houbei.audit.services import record_read as _record_read
+
+    return _record_read(actor, action, target, people=people, region=region)
+
+
+def people_ids(people: Any) -> list[int]:
+    from houbei.audit.services import people_ids as _people_ids
+
+    return _people_ids(people)

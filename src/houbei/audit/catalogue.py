@@ -100,6 +100,11 @@ CATALOGUE: dict[str, str] = {
     # api
     "api.token.created": "创建访问令牌",
     "api.token.revoked": "撤销访问令牌",
+    # reads of personal data (people.person.viewed above)
+    "reserves.candidate.viewed": "查看后备人选",
+    "reserves.review.viewed": "查看资格联审材料",
+    "risk.village.viewed": "查看村情研判（含村干部信息）",
+    "regions.village.viewed": "查看村班子成员信息",
 }
 
 # "Whose records did account X read or export": events that disclose personal data.

@@ -33,6 +33,10 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def for_object(self, obj: models.Model) -> AuditEntryQuerySet:
         return self.filter(target_type=obj._meta.label_lower, target_id=str(obj.pk))
 
+    def without_views(self) -> AuditEntryQuerySet:
+        """All but page views: an object's change history, not who looked at it."""
+        return self.exclude(action__endswith=".viewed")
+
 
 class Outcome(models.TextChoices):
     OK = "ok", "成功"

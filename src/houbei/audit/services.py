@@ -106,6 +106,20 @@ def record(
     return entry
 
 
+def record_read(
+    actor: Actor | None, action: str, target: Any, *, people: Iterable[int], region: Any = None
+) -> AuditEntry:
+    """One page view of personal data: the page's object, and the ids of the people whose
+    records it showed (never their names' details, birth dates or ID numbers), so the auditor
+    can ask whose records an account read and who read a person's (docs/security.md §2)."""
+    return record(actor, action, target, {"people": people_ids(people)}, region=region)
+
+
+def people_ids(people: Iterable[int]) -> list[int]:
+    """The person ids an entry names, sorted and without repeats."""
+    return sorted({int(pk) for pk in people})
+
+
 def _last() -> tuple[int, str]:
     """The id and hash of the newest entry ((0, GENESIS) for an empty log)."""
     last = AuditEntry.objects.order_by("-id").values_list("id", "hash").first()

@@ -11,7 +11,7 @@ import xlsxwriter
 from django.db import transaction
 
 from houbei.accounts.types import Actor
-from houbei.audit import record
+from houbei.audit import people_ids, record
 from houbei.cultivation.board import Board
 from houbei.cultivation.models import Attendance, Trainee, TrainingSession
 
@@ -74,7 +74,8 @@ def export_roster(board: Board, *, actor: Actor) -> IO[bytes]:
     title = f"{board.plan.title} 学员花名册（{board.today:%Y-%m-%d}）"
     rows = (_roster_row(n, row) for n, row in enumerate(board.rows, start=1))
     count = _write(handle.name, title, ROSTER_HEADERS, rows)
-    record(actor, "cultivation.roster.exported", board.plan, {"rows": count})
+    held = people_ids(row.trainee.person_id for row in board.rows)  # whose records: ids only
+    record(actor, "cultivation.roster.exported", board.plan, {"rows": count, "people": held})
     handle.seek(0)
     return handle
 
@@ -86,6 +87,7 @@ def export_sheet(
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - returned to the caller
     title = f"签到表 {session.held_on:%Y-%m-%d} {session.starts_at:%H:%M} {session.topic}"
     count = _write(handle.name, title, SHEET_HEADERS, _sheet_rows(trainees, marks))
-    record(actor, "cultivation.sheet.exported", session, {"rows": count})
+    held = people_ids(trainee.person_id for trainee in trainees)  # whose records: ids only
+    record(actor, "cultivation.sheet.exported", session, {"rows": count, "people": held})
     handle.seek(0)
     return handle

@@ -10,7 +10,7 @@ from typing import IO, Any
 from django.db import transaction
 
 from houbei.accounts.types import Actor
-from houbei.audit import record
+from houbei.audit import people_ids, record
 from houbei.cultivation.exports import _write
 from houbei.outcomes.models import Evaluation, Poll, PollStatus, PollWay
 from houbei.outcomes.rules import COMPONENTS, SCALES
@@ -35,8 +35,9 @@ def _file(title: str, headers: Sequence[str], rows: Iterable[list[Any]]) -> tupl
     return handle, count
 
 
-def _evaluation_row(n: int, e: Evaluation) -> list[Any]:
+def _evaluation_row(n: int, e: Evaluation, held: list[int]) -> list[Any]:
     c = e.candidate
+    held.append(c.person_id)
     parts = [float(e.components.get(key, 0)) for key in COMPONENTS]
     return [
         n, c.village.name, c.person.name, c.get_target_post_display(), f"{e.evaluated_on:%Y-%m-%d}",
@@ -49,9 +50,11 @@ def _evaluation_row(n: int, e: Evaluation) -> list[Any]:
 def export_evaluations(
     evaluations: Iterable[Evaluation], *, region: Region | None, actor: Actor
 ) -> IO[bytes]:
-    rows = (_evaluation_row(n, e) for n, e in enumerate(evaluations, start=1))
+    held: list[int] = []
+    rows = (_evaluation_row(n, e, held) for n, e in enumerate(evaluations, start=1))
     handle, count = _file("综合评分表", EVALUATION_HEADERS, rows)
-    record(actor, "outcomes.evaluations.exported", None, {"rows": count}, region=region)
+    changes = {"rows": count, "people": people_ids(held)}  # whose records: ids only
+    record(actor, "outcomes.evaluations.exported", None, changes, region=region)
     return handle
 
 
@@ -61,8 +64,9 @@ def _verdict(p: Poll) -> str:
     return "无效" if p.void else "通过" if p.passed else "未通过"
 
 
-def _poll_row(n: int, p: Poll) -> list[Any]:
+def _poll_row(n: int, p: Poll, held: list[int]) -> list[Any]:
     c = p.candidate
+    held.append(c.person_id)
     hidden = p.way == PollWay.ELECTRONIC and (p.status != PollStatus.CLOSED or p.void)
     counts = ["", "", ""] if hidden else [*(p.counts or []), "", "", ""][:3]
     labels = SCALES[p.scale]
@@ -78,9 +82,11 @@ def _poll_row(n: int, p: Poll) -> list[Any]:
 
 @transaction.atomic
 def export_polls(polls: Iterable[Poll], *, region: Region | None, actor: Actor) -> IO[bytes]:
-    rows = (_poll_row(n, p) for n, p in enumerate(polls, start=1))
+    held: list[int] = []
+    rows = (_poll_row(n, p, held) for n, p in enumerate(polls, start=1))
     handle, count = _file("民意测评结果表", POLL_HEADERS, rows)
-    record(actor, "outcomes.polls.exported", None, {"rows": count}, region=region)
+    changes = {"rows": count, "people": people_ids(held)}  # whose records: ids only
+    record(actor, "outcomes.polls.exported", None, changes, region=region)
     return handle
 
 

@@ -60,6 +60,9 @@ class VillageCommittees:
     projected: Committee
     after: Committee | None
     secretary_reserves: int
+    # The people elected to a head seat (secretary or chair), and those of them from the pool.
+    heads_elected: set[int] = field(default_factory=set)
+    heads_from_reserve: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -150,10 +153,15 @@ def build(
         result__village_id__in=ids, result__election_round=election_round
     ).select_related("person", "result")
     after: dict[int, Committee] = {}
+    heads: dict[int, set[int]] = {}
+    from_reserve: dict[int, set[int]] = {}
     for member in elected:
-        after.setdefault(member.result.village_id, Committee()).seat(
-            _member(member.person, cutoff), member.role
-        )
+        village_id = member.result.village_id
+        after.setdefault(village_id, Committee()).seat(_member(member.person, cutoff), member.role)
+        if member.role in (Role.SECRETARY, Role.CHAIR):
+            heads.setdefault(village_id, set()).add(member.person_id)
+            if member.from_reserve:
+                from_reserve.setdefault(village_id, set()).add(member.person_id)
     by_village: dict[int, list[Candidate]] = {}
     for candidate in candidates:
         by_village.setdefault(candidate.village_id, []).append(candidate)
@@ -179,6 +187,8 @@ def build(
                 ),
                 after=after.get(village.pk),
                 secretary_reserves=len(bench),
+                heads_elected=heads.get(village.pk, set()),
+                heads_from_reserve=from_reserve.get(village.pk, set()),
             )
         )
     return rows
@@ -330,7 +340,26 @@ def figures(rows: Sequence[VillageCommittees], rules: TargetRules) -> list[Figur
             short,
         )
     )
+    found.append(_reserve_elected_figure(rows))
     return found
+
+
+def _reserve_elected_figure(rows: Sequence[VillageCommittees]) -> Figure:
+    """后备干部当选率: of the people elected secretary or chair, the share who were in the round's
+    pool (after the election only; a figure without a target). The villages named are those
+    that elected a head from outside the pool."""
+    elected = sum(len(row.heads_elected) for row in rows)
+    from_pool = sum(len(row.heads_from_reserve) for row in rows)
+    outside = [row.village.name for row in rows if row.heads_elected - row.heads_from_reserve]
+    return Figure(
+        "reserve_elected",
+        "后备干部当选率（新当选书记、主任）",
+        "%",
+        "—（不设目标）",
+        {"before": None, "projected": None, "after": _share(from_pool, elected)},
+        {"before": None, "projected": None, "after": None},
+        outside,
+    )
 
 
 @dataclass

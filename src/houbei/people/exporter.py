@@ -12,7 +12,7 @@ from typing import IO, Any
 from django.db.models import QuerySet
 
 from houbei.accounts.types import Actor
-from houbei.audit import record
+from houbei.audit import people_ids, record
 from houbei.audit.ratelimit import EXPORTS_PER_MINUTE as EXPORTS_PER_MINUTE
 from houbei.audit.ratelimit import export_refusal
 from houbei.lib.workbooks import new_workbook, write_cell
@@ -67,8 +67,9 @@ def _check_rate(actor: Actor) -> None:
         raise TooManyExports(message)
 
 
-def write_xlsx(people: QuerySet[Person], file: IO[bytes]) -> int:
-    """Writes the people to `file` (at most one chunk of rows in memory); returns the count."""
+def write_xlsx(people: QuerySet[Person], file: IO[bytes], held: list[int] | None = None) -> int:
+    """Writes the people to `file` (at most one chunk of rows in memory); returns the count.
+    Appends each written person's id to `held` (for the export's audit entry)."""
     book = new_workbook(file)
     sheet = book.add_worksheet("人员")
     bold = book.add_format({"bold": True})
@@ -76,10 +77,13 @@ def write_xlsx(people: QuerySet[Person], file: IO[bytes]) -> int:
     for column, (header, _, width) in enumerate(COLUMNS):
         sheet.set_column(column, column, width)
         write_cell(sheet, 0, column, header, bold)
-    rows = people.order_by("name_pinyin", "id").values_list(*(key for _, key, _ in COLUMNS))
+    keys = (*(key for _, key, _ in COLUMNS), "id")
+    rows = people.order_by("name_pinyin", "id").values_list(*keys)
+    ids = held if held is not None else []
     count = 0
     for count, values in enumerate(rows.iterator(chunk_size=CHUNK), start=1):
-        _write(sheet, count, values, date_format)
+        _write(sheet, count, values[:-1], date_format)
+        ids.append(values[-1])
     book.close()
     return count
 
@@ -92,9 +96,16 @@ def export_people(
     The file is written outside any transaction (it can take seconds); the audit entry after."""
     _check_rate(actor)
     file = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - closed by the response
-    count = write_xlsx(people, file)
+    held: list[int] = []
+    count = write_xlsx(people, file, held)
     file.seek(0)
     region = getattr(actor, "region", None)
-    changes = {"rows": count, "filters": filters, "id_numbers": "masked"}
+    # Whose records the file held: ids only, never birth dates or ID numbers.
+    changes = {
+        "rows": count,
+        "filters": filters,
+        "id_numbers": "masked",
+        "people": people_ids(held),
+    }
     record(actor, "people.person.exported", None, changes, region=region)
     return file, count

@@ -113,10 +113,16 @@ def update_person(person: Person, *, fields: dict[str, Any], version: int, actor
 
 
 @transaction.atomic
-def reveal_id_number(person: Person, *, reason: str, actor: Actor) -> str:
+def reveal_id_number(
+    person: Person, *, reason: str, actor: Actor, context: dict[str, Any] | None = None
+) -> str:
+    """The plaintext number, after the audit entry (the reason, and `context`: what the reveal
+    was for, e.g. the joint review it serves)."""
     if not reason.strip():
         raise ValidationError({"reason": "请填写查看完整身份号码的理由。"})
-    record(actor, "people.id_number.revealed", person, {"reason": reason.strip()})
+    record(
+        actor, "people.id_number.revealed", person, {"reason": reason.strip(), **(context or {})}
+    )
     return crypto.decrypt(person.id_number_encrypted)
 
 

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from houbei.accounts.capabilities import Capability
 from houbei.accounts.decorators import requires
+from houbei.audit import record_read
 from houbei.audit.models import AuditEntry
 from houbei.lib.paging import keyset_page
 from houbei.regions.committee import annotate_committee, build_committee, sitting_posts
@@ -45,8 +46,12 @@ def village_detail(request: HttpRequest, pk: int) -> HttpResponse:
     village = get_object_or_404(
         Region.objects.visible_to(request.user).villages().select_related("district", "town"), pk=pk
     )
-    committee = build_committee(village, list(sitting_posts(village)), _rules_for(village))
-    history = AuditEntry.objects.filter(region=village).select_related("actor")[:30]
+    posts = list(sitting_posts(village))
+    committee = build_committee(village, posts, _rules_for(village))
+    people = [post.person_id for post in posts]  # the page shows each sitting cadre
+    record_read(request.user, "regions.village.viewed", village, people=people, region=village)
+    history = AuditEntry.objects.filter(region=village).without_views().select_related("actor")
+    history = history[:30]
     # The risk panel is risk's own fragment (risk:village_panel), which the page loads.
     context = {"village": village, "committee": committee, "history": history}
     return render(request, "regions/village_detail.html", context)

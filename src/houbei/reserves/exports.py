@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from houbei.accounts.types import Actor
-from houbei.audit import record
+from houbei.audit import people_ids, record
 from houbei.lib import codes
 from houbei.lib.dates import age_on
 from houbei.lib.workbooks import new_workbook, write_cell, write_row
@@ -58,14 +58,19 @@ def _row(n: int, values: tuple[Any, ...]) -> list[Any]:
     ]  # fmt: skip
 
 
-def rows(candidates: QuerySet[Candidate]) -> Iterator[list[Any]]:
-    """Plain values, not model instances: the roster is bound by row building and xlsx writing."""
-    ordered = candidates.order_by("village__code", "target_post", "rank", "id").values_list(*FIELDS)
-    for n, values in enumerate(ordered.iterator(chunk_size=2000), start=1):
-        yield _row(n, values)
+def rows(candidates: QuerySet[Candidate], held: list[int] | None = None) -> Iterator[list[Any]]:
+    """Plain values, not model instances: the roster is bound by row building and xlsx writing.
+    Appends each row's person id to `held` (for the export's audit entry)."""
+    ordered = candidates.order_by("village__code", "target_post", "rank", "id")
+    ids = held if held is not None else []
+    for n, values in enumerate(
+        ordered.values_list(*FIELDS, "person_id").iterator(chunk_size=2000), start=1
+    ):
+        ids.append(values[-1])
+        yield _row(n, values[:-1])
 
 
-def _write(target: str, candidates: QuerySet[Candidate], title: str) -> int:
+def _write(target: str, candidates: QuerySet[Candidate], title: str, held: list[int]) -> int:
     workbook = new_workbook(target)
     sheet = workbook.add_worksheet("后备干部花名册")
     bold = workbook.add_format({"bold": True, "align": "center", "border": 1})
@@ -75,7 +80,7 @@ def _write(target: str, candidates: QuerySet[Candidate], title: str) -> int:
         sheet.set_column(column, column, width)
         write_cell(sheet, 1, column, header, bold)
     count = 0
-    for count, values in enumerate(rows(candidates), start=1):
+    for count, values in enumerate(rows(candidates, held), start=1):
         write_row(sheet, count + 1, values)
     sheet.freeze_panes(2, 0)
     workbook.close()
@@ -93,9 +98,10 @@ def export_roster(
 ) -> IO[bytes]:
     """The workbook in a temporary file (rewound), after the audit entry of the export."""
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - returned to the caller
-    count = _write(handle.name, candidates, title)
-    record(
-        actor, "reserves.roster.exported", None, {"rows": count, "filters": filters}, region=region
-    )
+    held: list[int] = []
+    count = _write(handle.name, candidates, title, held)
+    # Whose records the roster held: person ids only, never birth dates or ID numbers.
+    changes = {"rows": count, "filters": filters, "people": people_ids(held)}
+    record(actor, "reserves.roster.exported", None, changes, region=region)
     handle.seek(0)
     return handle

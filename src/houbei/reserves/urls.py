@@ -44,4 +44,5 @@ urlpatterns = [
         name="reviews_on_behalf",
     ),
     path("review-answers/<int:pk>/scan/", review.review_scan, name="review_scan"),
+    path("reviews/<int:pk>/id-number/", review.review_reveal, name="review_reveal"),
 ]

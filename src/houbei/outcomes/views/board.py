@@ -60,10 +60,15 @@ def _measured(request: HttpRequest) -> tuple[Measured, list[Measured], ElectionR
     return total, towns, election_round
 
 
+# Figures without a before / projected / after to compare: the bench (now only) and the share
+# of heads elected from the pool (after only).
+NOT_CHARTED = ("reserves", "reserve_elected")
+
+
 def _chart(total: Measured) -> dict[str, Any]:
     """Two charts' data: the secretaries' average age, and the shares (as percentages)."""
     age = total.figure("secretary_age")
-    shares = [f for f in total.figures if f.unit == "%" and f.key != "reserves"]
+    shares = [f for f in total.figures if f.unit == "%" and f.key not in NOT_CHARTED]
 
     def pct(value: float | None) -> float | None:
         return None if value is None else round(value * 100, 1)

@@ -13,6 +13,7 @@ from houbei.accounts.capabilities import Capability
 from houbei.accounts.decorators import requires
 from houbei.outcomes import services
 from houbei.outcomes.forms import AppointForm, CommendForm, DecideForm, EvaluateForm, PollForm
+from houbei.outcomes.models import AppointmentStatus, Electorate
 from houbei.outcomes.rules import COMPONENTS, evaluation_rules, poll_rules
 from houbei.outcomes.services.guards import (
     evaluate_blockers,
@@ -47,6 +48,9 @@ def candidate(request: HttpRequest, pk: int) -> HttpResponse:
             (label, evaluation.components.get(key, "0"), evaluation.weights.get(key, 0))
             for key, label in COMPONENTS.items()
         ]
+    appointments = list(found.appointments.select_related("decided_by", "post"))
+    poll_rule = poll_rules(rule_set)
+    pending = any(a.status == AppointmentStatus.PROPOSED for a in appointments)
     context = {
         "candidate": found,
         "steps": _steps(found.stage),
@@ -55,10 +59,14 @@ def candidate(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "evaluations": evaluations,
         "polls": found.polls.select_related("entered_by", "confirmed_by", "rule_set"),
-        "appointments": found.appointments.select_related("decided_by", "post"),
+        "appointments": appointments,
+        "pending": pending,
         "commendations": found.commendations.all(),
         "formula": evaluation_rules(rule_set).formula(),
-        "poll_rule": poll_rules(rule_set),
+        "poll_rule": poll_rule,
+        "poll_standards": [
+            (label, poll_rule.describe(value)) for value, label in Electorate.choices
+        ],
         "blockers": {
             "evaluate": evaluate_blockers(found),
             "poll": poll_blockers(found),
@@ -66,10 +74,9 @@ def candidate(request: HttpRequest, pk: int) -> HttpResponse:
             "ready": readiness_blockers(found),
         },
         "evaluate_form": EvaluateForm(initial={"evaluated_on": today}),
-        "poll_form": PollForm(
-            initial={"held_on": today, "way": "paper", "scale": poll_rules(rule_set).scale}
-        ),
-        "appoint_form": AppointForm(initial={"term_start": today}),
+        "poll_form": PollForm(initial={"held_on": today, "way": "paper", "scale": poll_rule.scale}),
+        # The candidate's own target post is the likely seat (a reserve for 两委委员 → 委员).
+        "appoint_form": AppointForm(initial={"term_start": today, "role": found.target_post}),
         "decide_form": DecideForm(),
         "commend_form": CommendForm(initial={"awarded_on": today}),
         "remove_form": RemoveForm(prefix="remove", initial={"version": found.version}),

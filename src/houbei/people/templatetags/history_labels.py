@@ -36,6 +36,7 @@ EXTRA_LABELS = {
     "id_numbers": "身份号码",
     "path": "地址",
     "method": "请求方式",
+    "people": "所涉人员编号",
 }
 VALUE_LABELS = {
     "backgrounds": dict(Background.choices),
@@ -77,7 +78,11 @@ def _text(value: Any, key: str, field: Field[Any, Any] | None) -> str:
         return EMPTY
     labels = VALUE_LABELS.get(key) or (dict(field.flatchoices) if field and field.choices else {})
     if isinstance(value, list):
-        return "、".join(str(labels.get(item, item)) for item in value)
+        # Items may be records of their own (a decision's several answers): shown field by field.
+        return "、".join(
+            _text(item, key, None) if isinstance(item, dict | list) else str(labels.get(item, item))
+            for item in value
+        )
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, dict):

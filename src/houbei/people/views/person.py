@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from houbei.accounts.capabilities import Capability
 from houbei.accounts.decorators import requires
+from houbei.audit import record_read
 from houbei.audit.models import AuditEntry
 from houbei.lib.paging import keyset_page
 from houbei.people import services
@@ -37,8 +38,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(
         Person.objects.visible_to(request.user).select_related("village"), pk=pk
     )
+    record_read(request.user, "people.person.viewed", person, people=[person.pk])
     posts = Post.objects.filter(person=person).select_related("village").order_by("-term_start")
-    history = AuditEntry.objects.for_object(person).select_related("actor")[:50]
+    history = AuditEntry.objects.for_object(person).without_views().select_related("actor")[:50]
     context = {"person": person, "posts": posts, "history": history, "reveal_form": RevealForm()}
     return render(request, "people/person_detail.html", context)
 

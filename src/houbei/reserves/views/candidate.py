@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from houbei.accounts.capabilities import Capability, has_capability
 from houbei.accounts.decorators import requires
+from houbei.audit import record_read
 from houbei.reserves.forms.moves import (
     DecisionForm,
     InterviewForm,
@@ -145,6 +146,7 @@ def _steps(candidate: Candidate) -> list[dict[str, Any]]:
 @require_safe
 def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = visible_candidate(request, pk)
+    record_read(request.user, "reserves.candidate.viewed", candidate, people=[candidate.person_id])
     state = load_state(candidate)
     context = {
         "candidate": candidate,

@@ -12,11 +12,13 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from houbei.accounts.capabilities import Capability
+from houbei.accounts.capabilities import Capability, has_capability
 from houbei.accounts.decorators import requires
-from houbei.audit import record
+from houbei.audit import record, record_read
+from houbei.people.forms import RevealForm
+from houbei.people.services import reveal_id_number
 from houbei.reserves import services
 from houbei.reserves.forms.moves import OnBehalfForm, OpinionForm
 from houbei.reserves.models import JointReview, PersonFact, ReviewAnswer, ReviewOutcome
@@ -78,6 +80,9 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
+    if request.method == "GET":
+        person = review.candidate.person_id
+        record_read(request.user, "reserves.review.viewed", review, people=[person])
     form = OpinionForm(request.POST if request.method == "POST" else None)
     if form.is_valid() and review.outcome == ReviewOutcome.PENDING:
         try:
@@ -89,6 +94,10 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"已记录对 {review.candidate.person} 的联审意见")
             return redirect("reserves:review_queue")
     context = {"review": review, "form": form, "facts": _relevant_facts(review)}
+    if review.outcome == ReviewOutcome.PENDING and has_capability(
+        request.user, Capability.REVEAL_FOR_REVIEW
+    ):
+        context["reveal_form"] = RevealForm()
     return render(request, "reserves/review_detail.html", context)
 
 
@@ -143,10 +152,38 @@ def review_scan(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404("没有扫描件")
     scan = answer.scan
     with transaction.atomic():
-        record(request.user, "reserves.review_scan.downloaded", answer, {"file": scan.name})
+        changes = {"file": scan.name, "people": [answer.candidate.person_id]}
+        record(request.user, "reserves.review_scan.downloaded", answer, changes)
     return FileResponse(
         io.BytesIO(scans.read(scan)),
         as_attachment=True,
         filename=scan.name,
         content_type=scan.content_type,
     )
+
+
+@requires(Capability.REVEAL_FOR_REVIEW)
+@require_POST
+def review_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    """The candidate's full ID number for a department's record check: only for a review
+    pending in the reviewer's own queue (404 otherwise), with a reason, audited as every
+    reveal (naming the review), never in a URL, never cached."""
+    review = get_object_or_404(
+        JointReview.objects.for_department(request.user).pending().select_related(*RELATED),
+        pk=pk,
+    )
+    person = review.candidate.person
+    form = RevealForm(request.POST)
+    number = None
+    if form.is_valid():
+        number = reveal_id_number(
+            person,
+            reason=form.cleaned_data["reason"],
+            actor=request.user,
+            context={"review": review.pk, "department": review.department},
+        )
+    context = {"review": review, "person": person, "form": form, "number": number}
+    status = 200 if number else 400
+    response = render(request, "reserves/review_reveal.html", context, status=status)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from houbei.accounts.capabilities import Capability
 from houbei.accounts.decorators import requires
+from houbei.audit import record_read
 from houbei.regions.models import Region
 from houbei.risk import explain, queries, services
 from houbei.risk.cadres import cadre_rows
@@ -38,6 +39,9 @@ def village(request: HttpRequest, pk: int) -> HttpResponse:
     election_round = round_or_404(found)
     panel = queries.village_panel(found)
     latest = panel["assessment"]
+    cadres = cadre_rows(found, election_round, timezone.localdate())
+    people = [row.person.pk for row in cadres]
+    record_read(request.user, "risk.village.viewed", found, people=people, region=found)
     context = {
         "village": found,
         "panel": panel,
@@ -47,7 +51,7 @@ def village(request: HttpRequest, pk: int) -> HttpResponse:
         "overrides": ColourOverride.objects.filter(village=found).select_related(
             "requested_by", "decided_by"
         ),
-        "cadres": cadre_rows(found, election_round, timezone.localdate()),
+        "cadres": cadres,
         "facts": VillageFacts.objects.filter(village=found, election_round=election_round).first(),
         "problems": Problem.objects.filter(village=found).order_by("status", "due_on"),
         "in_charge": _responsibility(found, latest),

@@ -167,6 +167,12 @@ class Command(BaseCommand):
         parser.add_argument("--villages", type=int, default=40)
         parser.add_argument("--phase", choices=HELPERS + PHASES, help=argparse.SUPPRESS)
         parser.add_argument("--file", help="reuse this generated file")
+        parser.add_argument(
+            "--phases",
+            default=",".join(PHASES),
+            help="the measured phases, comma-separated (default: all); `make bench` QUICK "
+            "runs baseline,import",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["phase"]:
@@ -183,7 +189,8 @@ class Command(BaseCommand):
             if not options["file"]:
                 made = self._spawn("generate", path, extra)
                 self.stdout.write(f"generated {made['rows']} rows in {made['seconds']:.1f} s")
-            results = [self._spawn(phase, path) for phase in PHASES]
+            chosen = [phase for phase in PHASES if phase in options["phases"].split(",")]
+            results = [self._spawn(phase, path) for phase in chosen]
         for result in results:
             self.stdout.write(json.dumps(result))
         self._print(results)
