@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from houbei.audit.models import AuditEntry
@@ -92,6 +93,10 @@ def test_a_new_demo_candidate_reaches_the_pool_with_the_demo_accounts(demo: Any)
     queue = reviewer.get("/reserves/reviews/")
     assert police in queue.context["pending"]
     _post(reviewer, f"/reserves/reviews/{police.pk}/", {"outcome": "passed", "note": ""})
+
+    # The town finds the candidate among the court's waiting reviews, with the way to enter.
+    waiting = town.get(reverse("workbench:waiting_reviews"), {"department": "court"})
+    assert f'href="{base}/reviews/on-behalf/"' in waiting.content.decode()
 
     # The town enters the joint review meeting's answers for every other department.
     page = town.get(f"{base}/reviews/on-behalf/")
