@@ -364,3 +364,20 @@ def test_the_scan_rotates_with_the_keys(personas: Any, walk: Any, settings: Any)
         assert scans.read(ReviewScan.objects.get()) == PDF
     finally:
         crypto.reset_keys()
+
+
+def test_the_service_names_the_department_of_a_missing_answer(personas: Any, walk: Any) -> None:
+    candidate = walk("reviewed")
+
+    with pytest.raises(ValidationError) as refused:
+        services.record_on_behalf(
+            candidate,
+            kind="meeting",
+            reference="联审会",
+            answered_on=dt.date(2026, 3, 1),
+            answers=[DepartmentAnswer("court", "not_passed"), DepartmentAnswer("police", "")],
+            actor=personas["town"],
+        )
+
+    assert set(refused.value.messages) == {"公安：请选择通过或不通过", "法院：不通过时须说明理由"}
+    assert not ReviewAnswer.objects.exists()

@@ -48,6 +48,8 @@ def _check(
         problems.append("请选择答复方式（函复或联审会）")
     if not reference.strip():
         problems.append("请填写文号或会议名称")
+    elif len(reference.strip()) > 100:
+        problems.append("文号或会议名称不能超过 100 个字")
     if answered_on > timezone.localdate():
         problems.append(f"函复或会议日期 {answered_on:%Y-%m-%d} 晚于今天")
     if not answers:
@@ -55,13 +57,19 @@ def _check(
     codes = [a.department for a in answers]
     if len(set(codes)) != len(codes):
         problems.append("同一部门只能录入一次意见")
-    for answer in answers:
-        if answer.outcome not in (ReviewOutcome.PASSED, ReviewOutcome.NOT_PASSED):
-            problems.append(f"{answer.department}：请选择通过或不通过")
-        elif answer.outcome == ReviewOutcome.NOT_PASSED and not answer.note.strip():
-            problems.append(f"{answer.department}：不通过时须说明理由")
     if problems:
         raise ValidationError(problems)
+
+
+def _answer_problems(review: JointReview, given: DepartmentAnswer) -> list[str]:
+    name = review.department_name
+    if review.outcome != ReviewOutcome.PENDING:
+        return [f"{name}已给出意见（{review.get_outcome_display()}），不能重复录入"]
+    if given.outcome not in (ReviewOutcome.PASSED, ReviewOutcome.NOT_PASSED):
+        return [f"{name}：请选择通过或不通过"]
+    if given.outcome == ReviewOutcome.NOT_PASSED and not given.note.strip():
+        return [f"{name}：不通过时须说明理由"]
+    return []
 
 
 def record_on_behalf(
@@ -113,11 +121,8 @@ def _write(
         .order_by("department")
     }
     problems = [f"“{code}”不是该人选的联审部门" for code in wanted if code not in reviews]
-    problems += [
-        f"{r.department_name}已给出意见（{r.get_outcome_display()}），不能重复录入"
-        for r in reviews.values()
-        if r.outcome != ReviewOutcome.PENDING
-    ]
+    for code, review in reviews.items():
+        problems += _answer_problems(review, wanted[code])
     if problems:
         raise ValidationError(problems)
     answer = ReviewAnswer.objects.create(
