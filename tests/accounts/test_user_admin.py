@@ -130,7 +130,7 @@ def test_a_role_needs_a_region_of_its_level(client: Client, personas: Any, tree:
 def test_a_reviewer_needs_a_department(client: Client, personas: Any, tree: Any) -> None:
     data = _form(tree, role="reviewer", region=tree["county"].pk)
     response = _as(client, personas["secadmin"]).post(reverse("accounts:user_create"), data)
-    assert "请填写联审部门" in response.content.decode()
+    assert "请选择联审部门" in response.content.decode()
 
 
 @pytest.mark.parametrize("role", ["sysadmin", "auditor", "security_admin"])

@@ -69,7 +69,7 @@ def test_there_is_one_demo_account_per_role(demo: Any) -> None:
         "sysadmin": ("sysadmin", None),
         "secadmin": ("security_admin", None),
     }
-    assert users["reviewer"].department == "公安"
+    assert users["reviewer"].department == "police"
     assert all(user.check_password(PASSWORD) for user in users.values())
     assigned = list(users["liaison"].villages.all())
     assert 3 <= len(assigned) <= 4

@@ -29,5 +29,7 @@ POLICY = {
     "reserves:talk_new": {"leader", "town", "liaison"},
     "reserves:approval_list": {"county", "leader"},
     "reserves:approval_decide": {"county", "leader"},
+    "reserves:reviews_on_behalf": TOWN_OFFICE,
+    "reserves:review_scan": OFFICE,
     "reserves:review_reveal": {"reviewer"},
 }

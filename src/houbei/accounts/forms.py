@@ -11,6 +11,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.db.models import Q
 
 from houbei.accounts.capabilities import ADMINISTRATOR_ROLES, Role
+from houbei.accounts.departments import known_department, review_departments
 from houbei.accounts.models import User
 from houbei.accounts.types import Actor
 from houbei.regions.models import Level, Region
@@ -45,11 +46,11 @@ class UserForm(forms.Form):
     full_name = forms.CharField(label="姓名", max_length=50)
     role = forms.ChoiceField(label="角色", choices=GRANTABLE_ROLES)
     region = RegionChoiceField(label="所属区划", queryset=Region.objects.none())
-    department = forms.CharField(
+    department = forms.ChoiceField(
         label="联审部门",
-        max_length=30,
         required=False,
-        help_text="角色为联审部门审核人时必填，如：公安",
+        choices=[("", "（不是联审部门审核人）")],
+        help_text="角色为联审部门审核人时必选；部门列表来自本轮换届规则的资格联审部门",
     )
     villages = forms.CharField(
         label="包联村",
@@ -65,6 +66,12 @@ class UserForm(forms.Form):
         if region_id is not None:
             regions = regions.filter(Q(pk=region_id) | Q(county=region_id))
         self.fields["region"].queryset = regions.order_by("code", "name")  # type: ignore[attr-defined]
+        listed = review_departments(getattr(actor, "region", None))
+        field = self.fields["department"]
+        field.choices = [*field.choices, *listed]  # type: ignore[attr-defined]
+        stored = self.initial.get("department") or ""
+        if stored:  # an older account holds the name: show it as its code
+            self.initial["department"] = known_department(stored, listed) or ""
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -72,12 +79,24 @@ class UserForm(forms.Form):
         if role and region is not None and REGION_LEVEL.get(Role(role)) != region.level:
             wanted = Level(REGION_LEVEL[Role(role)]).label
             self.add_error("region", f"{Role(role).label}的所属区划应为{wanted}。")
-        if role == Role.REVIEWER and not data.get("department", "").strip():
-            self.add_error("department", "请填写联审部门。")
+        if role == Role.REVIEWER:
+            self._check_department(data.get("department") or "", region)
         if role != Role.REVIEWER:
             data["department"] = ""
         data["villages"] = self._villages(data, role, region)
         return data
+
+    def _check_department(self, code: str, region: Region | None) -> None:
+        if not code:
+            self.add_error("department", "请选择联审部门。")
+            return
+        if region is None:
+            return
+        listed = review_departments(region)
+        if not listed:
+            self.add_error("department", f"{region.name}尚未设置换届规则，无法选择联审部门。")
+        elif known_department(code, listed) != code:
+            self.add_error("department", f"{region.name}本轮资格联审部门中没有该部门。")
 
     def _villages(self, data: dict[str, Any], role: Any, region: Any) -> list[Region]:
         words = [w for w in _SEPARATORS.split(data.get("villages") or "") if w]

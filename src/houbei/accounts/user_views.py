@@ -6,6 +6,8 @@ docs/decisions/0016-trust.md)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -16,8 +18,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from houbei.accounts import services
-from houbei.accounts.capabilities import Capability, has_capability
+from houbei.accounts.capabilities import Capability, Role, has_capability
 from houbei.accounts.decorators import requires
+from houbei.accounts.departments import known_department, review_departments
 from houbei.accounts.forms import UserCreateForm, UserForm, UserSearchForm, initial_for
 from houbei.accounts.models import User
 from houbei.lib.paging import keyset_page
@@ -92,6 +95,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "account": account,
         "locked": account.username in locked_usernames([account.username]),
         "can_grant": can_grant,
+        "department": _department(account),
     }
     return render(request, "accounts/user_form.html", context)
 
@@ -126,6 +130,21 @@ def user_password_reset(request: HttpRequest, pk: int) -> HttpResponse:
     account = _manageable(request, pk)
     password = services.reset_password(account, actor=request.user)
     return _password_issued(request, account, password, created=False)
+
+
+def _department(account: User) -> dict[str, Any] | None:
+    """A reviewer's department as the round's rules name it; flagged when the list lacks it
+    (the account's queue is then empty)."""
+    if account.role != Role.REVIEWER:
+        return None
+    listed = review_departments(account.region)
+    code = known_department(account.department, listed)
+    names = dict(listed)
+    return {
+        "stored": account.department,
+        "name": names[code] if code else account.department,
+        "known": code is not None,
+    }
 
 
 def _password_issued(

@@ -69,6 +69,8 @@ CATALOGUE: dict[str, str] = {
     "reserves.approval.requested": "提交审批申请",
     "reserves.approval.approved": "批准审批申请",
     "reserves.approval.rejected": "不批准审批申请",
+    "reserves.review.entered_on_behalf": "代录联审意见（函复或联审会）",
+    "reserves.review_scan.downloaded": "下载联审函复或会议扫描件",
     # risk
     "risk.assignment.created": "新增包村责任",
     "risk.assignment.updated": "修改包村责任",

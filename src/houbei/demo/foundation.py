@@ -65,7 +65,7 @@ ACCOUNTS = (
     ("leader", UserRole.TOWN_LEADER, "town", "王建军", ""),
     ("town", UserRole.TOWN_STAFF, "town", "李晓燕", ""),
     ("liaison", UserRole.LIAISON, "town", "刘国栋", ""),
-    ("reviewer", UserRole.REVIEWER, "county", "陈立新", "公安"),
+    ("reviewer", UserRole.REVIEWER, "county", "陈立新", "police"),  # 公安, by its rule code
     ("auditor", UserRole.AUDITOR, "county", "孙敏", ""),
     ("sysadmin", UserRole.SYSADMIN, None, "系统管理员", ""),
     ("secadmin", UserRole.SECURITY_ADMIN, None, "安全管理员", ""),

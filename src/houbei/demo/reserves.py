@@ -8,7 +8,8 @@ the timeline and the audit log. What each tier gets (the risk assessment reads t
   first marked emergency successor → bench level 4 (target of 2 met, ready reserve).
 - yellow (14): one secretary reserve in the pool, ready now, plus a member reserve still on its
   way (screened, recommended, or in joint review with the 公安 opinion pending — the demo
-  reviewer's queue) or, in one village, moved away and removed → level 3.
+  reviewer's queue; the other departments answered at the town's joint review meeting, entered
+  on their behalf by the town staff) or, in one village, moved away and removed → level 3.
 - orange (12): one secretary reserve in the pool but only developing (培养中) — "hard to settle"
   → level 2; the second candidate is a member nominee or screened; in 协店 a member removed after
   the court's joint-review opinion said no; in 鲁庄 a screened member candidate with a 不宜 fact
@@ -31,11 +32,13 @@ import datetime as dt
 import random
 from typing import TYPE_CHECKING, Any
 
+from django.utils import timezone
+
 from houbei.people.models import Post
 from houbei.people.models import Role as PostRole
 from houbei.regions.models import Region
 from houbei.reserves import services
-from houbei.reserves.models import Candidate, JointReview, ReviewOutcome
+from houbei.reserves.models import AnswerKind, Candidate, JointReview, ReviewOutcome
 
 if TYPE_CHECKING:
     from houbei.demo.context import DemoContext
@@ -111,7 +114,10 @@ class Planter:
         )  # fmt: skip
 
     def review(self, candidate: Candidate, *, pending: str = "", failing: str = "") -> None:
+        """The demo reviewer answers for 公安; the other departments answer at the town's joint
+        review meeting (联审会), entered on their behalf by the town staff."""
         services.send_to_review(candidate, actor=self.town)
+        answers = []
         for review in JointReview.objects.filter(candidate=candidate).order_by("department"):
             if review.department == pending:
                 continue
@@ -123,8 +129,19 @@ class Planter:
                 if outcome == ReviewOutcome.NOT_PASSED
                 else ""
             )
-            actor = self.reviewer if review.department == "police" else None
-            services.record_opinion(review, outcome=outcome, note=note, actor=actor)
+            if review.department == "police":
+                services.record_opinion(review, outcome=outcome, note=note, actor=self.reviewer)
+            else:
+                answers.append(services.DepartmentAnswer(review.department, outcome, note))
+        if answers:
+            services.record_on_behalf(
+                candidate,
+                kind=AnswerKind.MEETING,
+                reference=f"{self.context.town.name}村级后备力量资格联审会",
+                answered_on=min(self.when(30), timezone.localdate()),
+                answers=answers,
+                actor=self.town,
+            )
 
     def walk(self, village: Region, post: str, stage: str, **options: Any) -> Candidate:
         candidate = self.nominate(village, post)

@@ -38,10 +38,11 @@ def _rotate_column(model: type[Model], column: str) -> int:
     rows = model._base_manager.exclude(**{column: ""}).exclude(**{f"{column}__isnull": True})
     done = 0
     batch: list[Model] = []
-    for obj in rows.only("pk", column).order_by("pk").iterator(chunk_size=BATCH):
+    size = getattr(model, "ROTATE_BATCH", BATCH)  # models with large values ask for fewer
+    for obj in rows.only("pk", column).order_by("pk").iterator(chunk_size=size):
         setattr(obj, column, _renew(model, column, obj))
         batch.append(obj)
-        if len(batch) >= BATCH:
+        if len(batch) >= size:
             done += model._base_manager.bulk_update(batch, [column])
             batch = []
     return done + (model._base_manager.bulk_update(batch, [column]) if batch else 0)

@@ -134,6 +134,13 @@ class FactKind(models.TextChoices):
     OTHER = "other", "其他"
 
 
+class AnswerKind(models.TextChoices):
+    """How a department answered when the town enters its opinion on its behalf."""
+
+    LETTER = "letter", "函复"
+    MEETING = "meeting", "联审会"
+
+
 class TalkKind(models.TextChoices):
     TALK = "talk", "谈心谈话"
     BRIEFING = "briefing", "吹风会"

@@ -13,9 +13,9 @@ from django.db.models import Count, Q, QuerySet
 
 from houbei.regions.models import Region
 from houbei.reserves.models import POOL_STAGES, Candidate, Readiness, Stage, TargetPost
-from houbei.reserves.rules import reserve_rules
+from houbei.reserves.rules import departments, reserve_rules
 from houbei.rounds.models import ElectionRound
-from houbei.rounds.services import current_rules
+from houbei.rounds.services import current_rules, round_for
 
 
 @dataclass(frozen=True)
@@ -114,3 +114,19 @@ def bench_summary(villages: QuerySet[Region], election_round: ElectionRound) -> 
         without_ready_secretary=sum(1 for ready, _ in rows if ready == 0),
         meeting_target=sum(1 for _, secretary in rows if secretary >= target),
     )
+
+
+def review_departments(region: Region | None) -> list[tuple[str, str]]:
+    """(code, name) of the reviewing departments in the rules of the round that applies to
+    `region` (its county's, city's or province's); with no region, of every current round, each
+    code once. accounts looks this up by name to offer a reviewer's department as a choice."""
+    if region is not None:
+        election_round = round_for(region)
+        rounds = [election_round] if election_round is not None else []
+    else:
+        rounds = list(ElectionRound.objects.filter(is_current=True).order_by("region_id", "-year"))
+    found: dict[str, str] = {}
+    for election_round in rounds:
+        for department in departments(current_rules(election_round)):
+            found.setdefault(department.code, department.name)
+    return list(found.items())

@@ -38,5 +38,11 @@ urlpatterns = [
     path("talks/new/", talks.talk_new, name="talk_new"),
     path("approvals/", approvals.approval_list, name="approval_list"),
     path("approvals/<int:pk>/decide/", approvals.approval_decide, name="approval_decide"),
+    path(
+        "candidates/<int:pk>/reviews/on-behalf/",
+        review.reviews_on_behalf,
+        name="reviews_on_behalf",
+    ),
+    path("review-answers/<int:pk>/scan/", review.review_scan, name="review_scan"),
     path("reviews/<int:pk>/id-number/", review.review_reveal, name="review_reveal"),
 ]

@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from houbei.people.forms.fields import TypedDateField
 from houbei.reserves.models import (
+    AnswerKind,
     Decision,
     InterviewKind,
     MeetingType,
@@ -16,6 +19,8 @@ from houbei.reserves.models import (
     ReviewOutcome,
     ScreeningResult,
 )
+from houbei.reserves.services import scans
+from houbei.reserves.services.on_behalf import DepartmentAnswer
 
 
 class VersionForm(forms.Form):
@@ -124,3 +129,99 @@ class ApprovalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="不批准时必填",
     )
+
+
+class OnBehalfForm(forms.Form):
+    """The town enters departments' opinions from a letter or a joint review meeting: the
+    departments ticked, one answer each (nothing pre-selected)."""
+
+    kind = forms.ChoiceField(
+        label="答复方式",
+        choices=AnswerKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择答复方式（函复或联审会）。"},
+    )
+    reference = forms.CharField(
+        label="文号或会议名称",
+        max_length=100,
+        help_text="如：县公安局函〔2026〕12号；第3次资格联审会",
+        error_messages={"required": "请填写文号或会议名称。"},
+    )
+    answered_on = TypedDateField(
+        label="函复或会议日期", error_messages={"required": "请填写函复或会议日期。"}
+    )
+    scan = forms.FileField(
+        label="扫描件",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        help_text="可选；PDF、JPG 或 PNG，不超过 5 MB；加密保存，仅乡镇和县委组织部可下载",
+    )
+
+    def __init__(self, *args: Any, reviews: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.reviews = reviews
+        for review in reviews:
+            name = review.department_name
+            self.fields[f"tick_{review.department}"] = forms.BooleanField(
+                label=f"{name}（本次答复）", required=False
+            )
+            self.fields[f"outcome_{review.department}"] = forms.ChoiceField(
+                label=f"{name}意见",
+                required=False,
+                choices=[(ReviewOutcome.PASSED, "通过"), (ReviewOutcome.NOT_PASSED, "不通过")],
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"note_{review.department}"] = forms.CharField(
+                label=f"{name}理由",
+                required=False,
+                max_length=500,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text="不通过时必填",
+            )
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The department rows for the template: tick, answer, reason."""
+        return [
+            {
+                "review": review,
+                "tick": self[f"tick_{review.department}"],
+                "outcome": self[f"outcome_{review.department}"],
+                "note": self[f"note_{review.department}"],
+            }
+            for review in self.reviews
+        ]
+
+    def clean_answered_on(self) -> Any:
+        day = self.cleaned_data.get("answered_on")
+        if day is not None and day > timezone.localdate():
+            raise forms.ValidationError("日期不能晚于今天。")
+        return day
+
+    def clean_scan(self) -> Any:
+        upload = self.cleaned_data.get("scan")
+        if upload:
+            try:
+                scans.check(upload)
+            except ValidationError as error:
+                raise forms.ValidationError(error.messages) from error
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        answers = []
+        for review in self.reviews:
+            code, name = review.department, review.department_name
+            if not data.get(f"tick_{code}"):
+                if data.get(f"outcome_{code}"):
+                    self.add_error(f"tick_{code}", f"{name}：已选择意见，请勾选该部门或清除意见")
+                continue
+            outcome, note = data.get(f"outcome_{code}") or "", data.get(f"note_{code}") or ""
+            if not outcome:
+                self.add_error(f"outcome_{code}", f"{name}：请选择通过或不通过")
+            elif outcome == ReviewOutcome.NOT_PASSED and not note.strip():
+                self.add_error(f"note_{code}", f"{name}：不通过时须说明理由")
+            answers.append(DepartmentAnswer(department=code, outcome=outcome, note=note))
+        if not answers and self.reviews:
+            self.add_error(None, "请至少勾选一个部门。")
+        data["answers"] = answers
+        return data

@@ -4,6 +4,7 @@ from houbei.reserves.choices import (
     PIPELINE,
     POOL_STAGES,
     REVIEWED_STAGES,
+    AnswerKind,
     ApprovalKind,
     ApprovalStatus,
     Decision,
@@ -23,13 +24,20 @@ from houbei.reserves.choices import (
 from houbei.reserves.models.approval import ApprovalRequest
 from houbei.reserves.models.candidate import Candidate, CandidateEvent, CandidateQuerySet
 from houbei.reserves.models.records import Interview, PoliticalScreening, RecommendationVote
-from houbei.reserves.models.review import DisqualifierDecision, JointReview, PersonFact
+from houbei.reserves.models.review import (
+    DisqualifierDecision,
+    JointReview,
+    PersonFact,
+    ReviewAnswer,
+    ReviewScan,
+)
 from houbei.reserves.models.talks import Talk
 
 __all__ = [
     "PIPELINE",
     "POOL_STAGES",
     "REVIEWED_STAGES",
+    "AnswerKind",
     "ApprovalKind",
     "ApprovalRequest",
     "ApprovalStatus",
@@ -49,7 +57,9 @@ __all__ = [
     "Readiness",
     "RecommendationVote",
     "RemovalReason",
+    "ReviewAnswer",
     "ReviewOutcome",
+    "ReviewScan",
     "ScreeningResult",
     "Source",
     "Stage",

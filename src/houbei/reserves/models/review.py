@@ -11,7 +11,7 @@ from django.db.models import Q
 from houbei.accounts.capabilities import Capability, Role, has_capability
 from houbei.accounts.scope import region_q
 from houbei.lib.sealed import SealedModel, plain
-from houbei.reserves.choices import Decision, FactKind, ReviewOutcome
+from houbei.reserves.choices import AnswerKind, Decision, FactKind, ReviewOutcome
 from houbei.reserves.models.candidate import Candidate
 
 if TYPE_CHECKING:
@@ -133,6 +133,78 @@ class DisqualifierDecision(SealedModel):
         return self.candidate.village_id
 
 
+class ReviewAnswerQuerySet(models.QuerySet["ReviewAnswer"]):
+    def visible_to(self, user: Actor) -> ReviewAnswerQuerySet:
+        """Office staff by region (the scan is shown to those who see screening facts)."""
+        if not has_capability(user, Capability.VIEW_SCREENING):
+            return self.none()
+        return self.filter(region_q(user, "candidate__village"))
+
+
+class ReviewScan(SealedModel):
+    """The scan of a letter or of a meeting's minutes, sealed in the database (so it is written
+    with its answer or not at all, and travels with the backup). It is read only by the scoped
+    download view; pages never load it."""
+
+    SEALED = ("content",)
+    ROTATE_BATCH = 10  # up to 5 MB each: key rotation (houbei.ops.keys) holds few at a time
+
+    name = models.CharField("文件名", max_length=200)
+    content_type = models.CharField("文件类型", max_length=40)
+    size = models.PositiveIntegerField("大小（字节）")
+    content_sealed = models.TextField("内容（密文）", editable=False, default="")
+
+    class Meta:
+        verbose_name = "联审答复扫描件"
+        verbose_name_plural = "联审答复扫描件"
+
+    content = plain("content")  # the file's bytes in base64
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReviewAnswer(models.Model):
+    """A department's letter (函复) or a joint review meeting (联审会) whose opinions the town
+    entered on the departments' behalf; the reviews it answered point to it."""
+
+    candidate = models.ForeignKey(
+        Candidate, models.PROTECT, related_name="review_answers", verbose_name="后备人选"
+    )
+    kind = models.CharField("答复方式", max_length=10, choices=AnswerKind.choices)
+    reference = models.CharField("文号或会议名称", max_length=100)
+    answered_on = models.DateField("函复或会议日期")
+    scan = models.OneToOneField(
+        ReviewScan,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="answer",
+        verbose_name="扫描件",
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="代录人"
+    )
+    entered_at = models.DateTimeField("代录时间", auto_now_add=True)
+
+    objects = ReviewAnswerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "代录联审答复"
+        verbose_name_plural = "代录联审答复"
+        ordering = ["candidate", "-entered_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.reference} {self.answered_on:%Y-%m-%d}"
+
+    def audit_region_id(self) -> int | None:
+        return self.candidate.village_id
+
+    @property
+    def has_scan(self) -> bool:
+        return self.scan_id is not None
+
+
 class JointReviewQuerySet(models.QuerySet["JointReview"]):
     def visible_to(self, user: Actor) -> JointReviewQuerySet:
         """Office staff by region; a reviewer: their department's reviews in their county."""
@@ -181,6 +253,14 @@ class JointReview(SealedModel):
     rule_set = models.ForeignKey(
         "rounds.RuleSet", models.PROTECT, null=True, related_name="+", verbose_name="所用规则版本"
     )
+    answer = models.ForeignKey(
+        ReviewAnswer,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviews",
+        verbose_name="代录依据",
+    )
 
     objects = JointReviewQuerySet.as_manager()
 
@@ -196,6 +276,10 @@ class JointReview(SealedModel):
             models.CheckConstraint(
                 condition=Q(outcome="pending") | Q(reviewed_at__isnull=False),
                 name="review_answered_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(answer__isnull=True) | ~Q(outcome="pending"),
+                name="review_on_behalf_is_answered",
             ),
         ]
 

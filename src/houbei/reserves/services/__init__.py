@@ -25,6 +25,7 @@ from houbei.reserves.services.guards import (
     move_blockers,
     nominate_blockers,
 )
+from houbei.reserves.services.on_behalf import DepartmentAnswer, record_on_behalf
 from houbei.reserves.services.pipeline import (
     nominate,
     nominate_new_person,
@@ -40,6 +41,7 @@ from houbei.reserves.services.talks import record_talk
 __all__ = [
     "MOVES",
     "ConflictError",
+    "DepartmentAnswer",
     "GuardError",
     "Hit",
     "RecheckRow",
@@ -60,6 +62,7 @@ __all__ = [
     "recheck",
     "record_fact",
     "record_interview",
+    "record_on_behalf",
     "record_opinion",
     "record_screening",
     "record_talk",

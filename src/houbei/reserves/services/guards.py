@@ -57,7 +57,11 @@ def load_state(candidate: Candidate) -> CandidateState:
         hits=candidate_hits(candidate, rule_set),
         interviews=candidate.interviews.count(),
         passed_vote=candidate.votes.filter(passed=True).exists(),
-        reviews=list(candidate.reviews.order_by("department")),
+        reviews=list(
+            candidate.reviews.select_related("reviewer", "answer__entered_by").order_by(
+                "department"
+            )
+        ),
     )
 
 

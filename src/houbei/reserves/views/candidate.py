@@ -22,7 +22,14 @@ from houbei.reserves.forms.moves import (
     VersionForm,
     VoteForm,
 )
-from houbei.reserves.models import PIPELINE, ApprovalKind, Candidate, CandidateEvent, Stage
+from houbei.reserves.models import (
+    PIPELINE,
+    ApprovalKind,
+    Candidate,
+    CandidateEvent,
+    ReviewOutcome,
+    Stage,
+)
 from houbei.reserves.rules import departments, reserve_rules
 from houbei.reserves.services import MOVES, applies, blockers_for, load_state, may_decide
 from houbei.reserves.views.common import visible_candidate
@@ -147,6 +154,7 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "moves": _moves(request, candidate, state),
         "decisions": _decisions(request, state),
         "removed": candidate.stage == Stage.REMOVED,
+        "reviews_pending": any(r.outcome == ReviewOutcome.PENDING for r in state.reviews),
         "steps": _steps(candidate),
         "age": candidate.person.age_on(candidate.election_round.cutoff_date),
         **_records(candidate),

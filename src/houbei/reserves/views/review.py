@@ -1,28 +1,35 @@
-"""A department reviewer's queue and review page: only what the review needs."""
+"""A department reviewer's queue and review page (only what the review needs); the town's page
+that enters departments' opinions on their behalf, and the download of the answer's scan."""
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from houbei.accounts.capabilities import Capability, has_capability
 from houbei.accounts.decorators import requires
-from houbei.audit import record_read
+from houbei.audit import record, record_read
 from houbei.people.forms import RevealForm
 from houbei.people.services import reveal_id_number
 from houbei.reserves import services
-from houbei.reserves.forms.moves import OpinionForm
-from houbei.reserves.models import JointReview, PersonFact, ReviewOutcome
-from houbei.reserves.rules import disqualifier_items
-from houbei.reserves.views.common import error_messages
+from houbei.reserves.forms.moves import OnBehalfForm, OpinionForm
+from houbei.reserves.models import JointReview, PersonFact, ReviewAnswer, ReviewOutcome
+from houbei.reserves.rules import departments, disqualifier_items
+from houbei.reserves.services import scans
+from houbei.reserves.views.common import error_messages, user_round, visible_candidate
 from houbei.rounds.models import RuleSet
+from houbei.rounds.services import current_rules
 
 RELATED = ("candidate__person", "candidate__village", "candidate__village__town")
+ANSWERED_RELATED = ("reviewer", "answer", "answer__entered_by")
 
 
 @requires(Capability.REVIEW_CANDIDATES)
@@ -30,9 +37,27 @@ RELATED = ("candidate__person", "candidate__village", "candidate__village__town"
 def review_queue(request: HttpRequest) -> HttpResponse:
     mine = JointReview.objects.for_department(request.user).select_related(*RELATED)
     pending = list(mine.pending().order_by("requested_at", "id")[:200])
-    answered = list(mine.exclude(outcome=ReviewOutcome.PENDING).order_by("-reviewed_at")[:30])
-    context = {"pending": pending, "answered": answered}
+    answered = mine.exclude(outcome=ReviewOutcome.PENDING).select_related("answer__entered_by")
+    answered = answered.order_by("-reviewed_at")[:30]
+    name, known = _department_of(request)
+    context = {
+        "pending": pending,
+        "answered": answered,
+        "department_name": name,
+        "department_known": known,
+    }
     return render(request, "reserves/review_queue.html", context)
+
+
+def _department_of(request: HttpRequest) -> tuple[str, bool]:
+    """The reviewer's department's name, and whether the round's rules list it."""
+    stored = getattr(request.user, "department", "")
+    election_round = user_round(request)
+    listed = departments(current_rules(election_round)) if election_round else []
+    for department in listed:
+        if stored in (department.code, department.name):
+            return department.name, True
+    return stored, False
 
 
 def _relevant_facts(review: JointReview) -> list[PersonFact]:
@@ -50,7 +75,9 @@ def _relevant_facts(review: JointReview) -> list[PersonFact]:
 @require_http_methods(["GET", "POST"])
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     review = get_object_or_404(
-        JointReview.objects.for_department(request.user).select_related(*RELATED, "rule_set"),
+        JointReview.objects.for_department(request.user).select_related(
+            *RELATED, "rule_set", *ANSWERED_RELATED
+        ),
         pk=pk,
     )
     if request.method == "GET":
@@ -72,6 +99,67 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         context["reveal_form"] = RevealForm()
     return render(request, "reserves/review_detail.html", context)
+
+
+@requires(Capability.MANAGE_CANDIDATES)
+@require_http_methods(["GET", "POST"])
+def reviews_on_behalf(request: HttpRequest, pk: int) -> HttpResponse:
+    """代录: the departments' opinions from a letter or a joint review meeting, in one form."""
+    candidate = visible_candidate(request, pk)
+    reviews = list(candidate.reviews.select_related(*ANSWERED_RELATED).order_by("id"))
+    pending = [r for r in reviews if r.outcome == ReviewOutcome.PENDING]
+    posted = request.method == "POST"
+    form = OnBehalfForm(
+        request.POST if posted else None, request.FILES if posted else None, reviews=pending
+    )
+    if posted and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_on_behalf(
+                candidate,
+                kind=data["kind"],
+                reference=data["reference"],
+                answered_on=data["answered_on"],
+                answers=data["answers"],
+                scan=data.get("scan") or None,
+                actor=request.user,
+            )
+        except ValidationError as error:
+            for text in error_messages(error):
+                form.add_error(None, text)
+        else:
+            names = "、".join(
+                r.department_name for r in pending if data.get(f"tick_{r.department}")
+            )
+            messages.success(request, f"已代录{names}的联审意见")
+            return redirect(reverse("reserves:candidate_detail", args=[candidate.pk]) + "#reviews")
+    context = {
+        "candidate": candidate,
+        "form": form,
+        "answered": [r for r in reviews if r.outcome != ReviewOutcome.PENDING],
+    }
+    return render(request, "reserves/review_on_behalf.html", context)
+
+
+@requires(Capability.VIEW_SCREENING)
+@require_safe
+def review_scan(request: HttpRequest, pk: int) -> FileResponse:
+    """The scan of a letter or meeting, to those who see the candidate's screening."""
+    answer = get_object_or_404(
+        ReviewAnswer.objects.visible_to(request.user).select_related("candidate"), pk=pk
+    )
+    if answer.scan is None:
+        raise Http404("没有扫描件")
+    scan = answer.scan
+    with transaction.atomic():
+        changes = {"file": scan.name, "people": [answer.candidate.person_id]}
+        record(request.user, "reserves.review_scan.downloaded", answer, changes)
+    return FileResponse(
+        io.BytesIO(scans.read(scan)),
+        as_attachment=True,
+        filename=scan.name,
+        content_type=scan.content_type,
+    )
 
 
 @requires(Capability.REVEAL_FOR_REVIEW)
