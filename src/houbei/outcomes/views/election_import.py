@@ -44,7 +44,9 @@ def election_import_template(request: HttpRequest) -> HttpResponse:
     sheet.freeze_panes(1, 0)
     book.close()
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, "换届结果导入模板.xlsx") or ""
+    response["Content-Disposition"] = (
+        content_disposition_header(True, "换届结果导入模板.xlsx") or ""
+    )
     return response
 
 
