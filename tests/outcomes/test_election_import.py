@@ -181,15 +181,24 @@ def test_row_checks_speak_chinese_and_name_each_row(
 
 
 def test_an_unknown_person_is_an_error_naming_the_row(
-    tree: Any, personas: Any, election_round: Any
+    tree: Any, personas: Any, person: Any, election_round: Any
 ) -> None:
+    """Unknown, and registered in another town, read the same (no oracle on ID numbers)."""
     from houbei.lib.idnumber import make_id_number
     from houbei.outcomes.election_import import check_file
 
     number = make_id_number("410782", dt.date(1980, 1, 1), 998)
-    data = _workbook([[tree["a1"].name, _day(), "党组织书记", "无名", number]])
+    elsewhere = person(tree["b1"], "外镇人")
+    data = _workbook(
+        [
+            [tree["a1"].name, _day(), "党组织书记", "无名", number],
+            _row(tree["a1"], "村委会主任", elsewhere),
+        ]
+    )
+    unknown = "“公民身份号码”列（E列）：您管辖范围内没有该公民身份号码的人员，请先在人员名单中登记"
     assert check_file(data, villages=_town_villages(tree)).errors == [
-        "第2行“公民身份号码”列（E列）：系统中没有该公民身份号码的人员，请先在人员名单中登记"
+        f"第2行{unknown}",
+        f"第3行{unknown}",
     ]
 
 

@@ -234,7 +234,7 @@ def check_file(data: bytes, *, villages: QuerySet[Region]) -> Plan:
         rows.append(row)
     if not rows and not problems:
         problems.append("表格中没有数据行，请在表头下逐行填写当选人")
-    people = _people({row.hash for row in rows if row.hash})
+    people = _people({row.hash for row in rows if row.hash}, index.scope)
     _match_people(rows, people, index, labels, problems)
     plan = _group(rows, people, labels, problems)
     plan.errors = sorted(problems, key=_row_number)
@@ -248,8 +248,10 @@ def _row_number(message: str) -> int:
     return int(digits) if digits.isdigit() else 0
 
 
-def _people(hashes: set[str]) -> dict[str, Person]:
-    found = Person.objects.filter(id_number_hash__in=hashes).only(
+def _people(hashes: set[str], scope: set[int]) -> dict[str, Person]:
+    """The people of these ID numbers registered in the import's scope (one outside it is
+    unknown here: the import does not tell whether a number exists elsewhere)."""
+    found = Person.objects.filter(id_number_hash__in=hashes, village_id__in=scope).only(
         "pk", "name", "village_id", "id_number_hash", "id_number_masked"
     )
     return {person.id_number_hash: person for person in found}
@@ -268,7 +270,9 @@ def _match_people(
         person = people.get(row.hash)
         column = labels["id_number"]
         if person is None:
-            problems.add(row.row, column, "系统中没有该公民身份号码的人员，请先在人员名单中登记")
+            problems.add(
+                row.row, column, "您管辖范围内没有该公民身份号码的人员，请先在人员名单中登记"
+            )
         elif row.village is not None and person.village_id != row.village:
             where = index.labels.get(person.village_id or 0, "其他村")
             problems.add(row.row, column, f"该人员户籍登记在{where}，不是本行所填的村")
