@@ -24,4 +24,7 @@ POLICY = {
     "outcomes:poll_results": TOWN_OFFICE,
     "outcomes:election": TOWN_OFFICE,
     "outcomes:vote": "public",
+    "outcomes:election_import": TOWN_OFFICE,
+    "outcomes:election_import_confirm": TOWN_OFFICE,
+    "outcomes:election_import_template": TOWN_OFFICE,
 }

@@ -11,6 +11,7 @@ from houbei.outcomes.rules import SCALES
 from houbei.people.forms.fields import TypedDateField
 from houbei.people.models import Role
 
+IMPORT_BYTES = 5 << 20  # an election result file is a few hundred rows
 APPOINTABLE = [
     (r.value, r.label)
     for r in (Role.MEMBER, Role.DEPUTY_SECRETARY, Role.VICE_CHAIR, Role.SECRETARY, Role.CHAIR)
@@ -123,3 +124,19 @@ class ElectionForm(forms.Form):
         heads = {person.pk for person, _ in found}
         found += [(p, Role.MEMBER) for p in data.get("members") or [] if p.pk not in heads]
         return found
+
+
+class ElectionImportForm(forms.Form):
+    file = forms.FileField(label="换届结果表格（.xlsx）")
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError("请上传 .xlsx 格式的表格（可先下载模板）")
+        if upload.size > IMPORT_BYTES:
+            raise forms.ValidationError("文件超过 5 MB，换届结果表格不应这样大，请检查后重试")
+        return upload
+
+
+class ElectionImportConfirmForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)

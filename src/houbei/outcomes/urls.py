@@ -1,6 +1,6 @@
 from django.urls import path
 
-from houbei.outcomes.views import board, candidate, election, polls, public
+from houbei.outcomes.views import board, candidate, election, election_import, polls, public
 
 app_name = "outcomes"
 
@@ -24,4 +24,15 @@ urlpatterns = [
     path("polls/<int:pk>/results/", polls.results, name="poll_results"),
     path("villages/<int:pk>/election/", election.election, name="election"),
     path("vote/", public.vote, name="vote"),
+    path("election/import/", election_import.election_import, name="election_import"),
+    path(
+        "election/import/confirm/",
+        election_import.election_import_confirm,
+        name="election_import_confirm",
+    ),
+    path(
+        "election/import/template.xlsx",
+        election_import.election_import_template,
+        name="election_import_template",
+    ),
 ]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from houbei.accounts.types import Actor, acting_user
 from houbei.audit import record
 from houbei.outcomes.models import ElectedMember, ElectionResult
-from houbei.people.models import Person, Post, Role
+from houbei.people.models import Organisation, Person, Post, Role
 from houbei.people.services import appoint_to_post, end_post
 from houbei.regions.models import Region
 from houbei.reserves.models import POOL_STAGES, Candidate, Stage
@@ -62,10 +62,14 @@ def enter_result(
     elected_on: dt.date,
     members: Sequence[tuple[Person, str]],
     actor: Actor,
+    organisations: Sequence[Organisation | None] = (),
 ) -> ElectionResult:
     """Closes every sitting post of the village the day before the election and opens the
-    elected people's posts on its date."""
+    elected people's posts on its date. `organisations`, when given, is the committee of each
+    member in turn (a 委员 of the party committee or of the villagers' committee); by default
+    the role's own, a member's the party committee's."""
     _check(village, election_round, elected_on, members)
+    seats = list(organisations) + [None] * (len(members) - len(organisations))
     for post in Post.objects.filter(village=village, term_end__isnull=True).select_related(
         "person"
     ):
@@ -82,13 +86,14 @@ def enter_result(
         entered_by=acting_user(actor),
     )
     reserves = _from_reserve([person.pk for person, _ in members], election_round)
-    for person, role in members:
+    for (person, role), organisation in zip(members, seats, strict=False):
         post = appoint_to_post(
             person=person,
             village=village,
             role=Role(role),
             term_start=elected_on,
             actor=actor,
+            organisation=organisation,
             note="换届选举产生",
         )
         ElectedMember.objects.create(
