@@ -81,7 +81,7 @@ def add_class_and_mark(page: Page, live_server: LiveServer, plan: Any) -> None:
 
 def enter_scores(page: Page, live_server: LiveServer, setting: dict[str, Any]) -> None:
     page.goto(f"{live_server.url}/cultivation/{setting['plan'].pk}/exam/")
-    page.locator("#id_taken_on").fill("2026-12-28")
+    page.locator("#id_taken_on").fill("2026-11-28")
     for name, score in (("高合格", "86"), ("孙未过", "41")):
         page.locator("tr", has_text=name).locator("input").fill(score)
     page.locator("#exam-form button[type=submit]").click()
@@ -114,7 +114,7 @@ def test_class_roster_test_removal_and_placement(
     form.get_by_label("党建").check()
     form.get_by_label("信访").check()
     form.locator("#id_mentor").select_option(label="潘书记（潘村）")
-    form.locator("#id_starts_on").fill("2026-12-30")
+    form.locator("#id_starts_on").fill("2026-11-30")
     form.locator("button[type=submit]").click()
     expect(page.locator("#stage")).to_have_text("实岗锻炼")
     expect(page.locator("#placement")).to_contain_text("/ 60 天")
@@ -123,7 +123,7 @@ def test_class_roster_test_removal_and_placement(
     page.goto(f"{live_server.url}/cultivation/{setting['plan'].pk}/")
     page.get_by_role("link", name="高合格").click()
     log_form = page.locator("#log-new form")
-    log_form.locator("#id_logged_on").fill("2026-12-31")
+    log_form.locator("#id_logged_on").fill("2026-12-01")
     log_form.locator("#id_text").fill("随书记入户走访，宣传医保缴费政策")
     log_form.locator("button[type=submit]").click()
     expect(page.locator("#logs")).to_contain_text("随书记入户走访，宣传医保缴费政策")

@@ -79,7 +79,7 @@ def test_scores_are_imported_from_a_sheet(
     ])  # fmt: skip
     response = client.post(
         f"/cultivation/{plan.pk}/exam/import/",
-        {"import-sheet": upload, "import-taken_on": "2026-12-28"},
+        {"import-sheet": upload, "import-taken_on": "2026-11-28"},
     )
     assert response.status_code == 302, response
     assert sorted(ExamResult.objects.values_list("score", flat=True)) == [72.5, 88]
@@ -94,7 +94,7 @@ def test_a_file_that_is_not_a_workbook_is_refused(
     upload = SimpleUploadedFile("x.xlsx", b"not a workbook")
     response = client.post(
         f"/cultivation/{plan.pk}/exam/import/",
-        {"import-sheet": upload, "import-taken_on": "2026-12-28"},
+        {"import-sheet": upload, "import-taken_on": "2026-11-28"},
         follow=True,
     )
     assert "无法读取该文件" in response.content.decode()

@@ -133,7 +133,7 @@ def test_the_test_page_records_scores_and_the_leader_decides_the_removal(
     a, b, _ = trainees
     client.force_login(personas["town"])
     assert client.get(f"/cultivation/{plan.pk}/exam/").status_code == 200
-    data = {"taken_on": "2026-12-28", f"score-{a.pk}": "85", f"score-{b.pk}": "40"}
+    data = {"taken_on": "2026-11-28", f"score-{a.pk}": "85", f"score-{b.pk}": "40"}
     assert client.post(f"/cultivation/{plan.pk}/exam/", data).status_code == 302
     a.candidate.refresh_from_db()
     assert a.candidate.stage == "trained"

@@ -75,7 +75,7 @@ class RosterForm(forms.Form):
 class ExamForm(forms.Form):
     """Scores for many trainees at once; a blank score is left out."""
 
-    taken_on = TypedDateField(label="测试日期")
+    taken_on = TypedDateField(label="测试日期", past=True)
 
     def __init__(self, *args: Any, trainees: list[Trainee], max_score: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -122,12 +122,12 @@ class PlaceForm(forms.Form):
 
 
 class WorkLogForm(forms.Form):
-    logged_on = TypedDateField(label="日期")
+    logged_on = TypedDateField(label="日期", past=True)
     text = forms.CharField(label="工作内容", widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class RatingForm(forms.Form):
-    month = TypedDateField(label="月份", allow_month=True)
+    month = TypedDateField(label="月份", allow_month=True, past=True)
     rating = forms.ChoiceField(label="评价", choices=())
     note = forms.CharField(label="评语", max_length=300, required=False)
 
@@ -160,7 +160,7 @@ class SheetForm(forms.Form):
 
 
 class ScoreSheetForm(SheetForm):
-    taken_on = TypedDateField(label="测试日期")
+    taken_on = TypedDateField(label="测试日期", past=True)
 
 
 class PersonForm(forms.Form):

@@ -19,7 +19,7 @@ APPOINTABLE = [
 
 
 class EvaluateForm(forms.Form):
-    evaluated_on = TypedDateField(label="评分日期")
+    evaluated_on = TypedDateField(label="评分日期", past=True)
     note = forms.CharField(label="说明", max_length=300, required=False)
 
 
@@ -93,14 +93,14 @@ class DecideForm(forms.Form):
 class CommendForm(forms.Form):
     title = forms.CharField(label="表彰名称", max_length=100)
     document = forms.CharField(label="表彰文件", max_length=200)
-    awarded_on = TypedDateField(label="表彰日期")
+    awarded_on = TypedDateField(label="表彰日期", past=True)
     note = forms.CharField(label="说明", max_length=300, required=False)
 
 
 class ElectionForm(forms.Form):
     """Who was elected: the two heads and the members, chosen among the village's people."""
 
-    elected_on = TypedDateField(label="选举日期")
+    elected_on = TypedDateField(label="选举日期", past=True)
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

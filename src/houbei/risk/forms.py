@@ -47,6 +47,15 @@ class SurveyForm(forms.Form):
         self.fields["surveyed_on"].initial = timezone.localdate()
         cast(forms.ChoiceField, self.fields["source"]).choices = SurveySource.choices
 
+    def clean_surveyed_on(self) -> Any:
+        day = self.cleaned_data.get("surveyed_on")
+        today = timezone.localdate()
+        if day is not None and day > today:
+            raise forms.ValidationError(
+                f"日期不能晚于今天（{today.year}年{today.month}月{today.day}日）：记录的是已经发生的事。"
+            )
+        return day
+
 
 class FactsForm(forms.Form):
     open_conflicts = _field(VillageFacts, "open_conflicts", min_value=0)

@@ -6,16 +6,19 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from houbei.lib.dates import DateError, parse_date
 
 
 class TypedDateField(forms.Field):
     """A date typed as people type it: 1975-03-08, 1975.3.8, 1975年3月8日 (with allow_month,
-    also 1975.3 or 1975年3月, meaning the first of the month)."""
+    also 1975.3 or 1975年3月, meaning the first of the month). With past, the date of something
+    that has happened: a day after today is refused (issue 13 §6)."""
 
-    def __init__(self, *, allow_month: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *, allow_month: bool = False, past: bool = False, **kwargs: Any) -> None:
         self.allow_month = allow_month
+        self.past = past
         example = "如 1998.07 或 1998-07-01" if allow_month else "如 1975-03-08 或 1975年3月8日"
         attrs = {"placeholder": example, "maxlength": "20"}
         kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
@@ -34,3 +37,12 @@ class TypedDateField(forms.Field):
             return parse_date(text, allow_month=self.allow_month)
         except DateError as error:
             raise forms.ValidationError(str(error), code="invalid") from error
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        today = timezone.localdate()
+        if self.past and isinstance(value, dt.date) and value > today:
+            raise forms.ValidationError(
+                f"日期不能晚于今天（{today.year}年{today.month}月{today.day}日）：记录的是已经发生的事。",
+                code="future",
+            )

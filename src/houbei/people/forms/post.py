@@ -61,7 +61,7 @@ class AppointForm(forms.Form):
 
 
 class EndPostForm(forms.Form):
-    term_end = TypedDateField(label="离任时间")
+    term_end = TypedDateField(label="离任时间", past=True)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"term_end": timezone.localdate()})

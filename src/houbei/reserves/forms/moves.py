@@ -29,14 +29,14 @@ class VersionForm(forms.Form):
 
 class InterviewForm(forms.Form):
     kind = forms.ChoiceField(label="方式", choices=InterviewKind.choices)
-    held_on = TypedDateField(label="日期")
-    participants = forms.IntegerField(label="参加人数", min_value=0, max_value=10000, initial=0)
+    held_on = TypedDateField(label="日期", past=True)
+    participants = forms.IntegerField(label="参加人数", min_value=1, max_value=10000)
     summary = forms.CharField(label="情况摘要", widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ScreeningForm(VersionForm):
     result = forms.ChoiceField(label="筛查结论", choices=ScreeningResult.choices)
-    screened_on = TypedDateField(label="筛查日期")
+    screened_on = TypedDateField(label="筛查日期", past=True)
     findings = forms.CharField(
         label="筛查情况",
         required=False,
@@ -47,7 +47,7 @@ class ScreeningForm(VersionForm):
 
 class VoteForm(VersionForm):
     meeting_type = forms.ChoiceField(label="会议类型", choices=MeetingType.choices)
-    held_on = TypedDateField(label="推荐日期")
+    held_on = TypedDateField(label="推荐日期", past=True)
     eligible = forms.IntegerField(label="应到人数", min_value=1)
     attended = forms.IntegerField(label="实到人数", min_value=0)
     votes_for = forms.IntegerField(label="赞成票", min_value=0)

@@ -16,7 +16,7 @@ from houbei.reserves.models import FactKind, TalkKind
 
 class FactForm(forms.Form):
     kind = forms.ChoiceField(label="情形", choices=FactKind.choices)
-    occurred_on = TypedDateField(label="发生或处理日期")
+    occurred_on = TypedDateField(label="发生或处理日期", past=True)
     period_end = TypedDateField(
         label="影响期截止",
         required=False,
@@ -51,7 +51,7 @@ class TalkForm(forms.Form):
     kind = forms.ChoiceField(label="形式", choices=TalkKind.choices)
     village = RegionChoiceField(label="村", queryset=Region.objects.none())
     person = PersonField(label="谈话对象", queryset=Person.objects.none(), required=False)
-    held_on = TypedDateField(label="日期")
+    held_on = TypedDateField(label="日期", past=True)
     talked_by = forms.CharField(label="谈话人", max_length=100)
     attendees = forms.CharField(label="参加人员（吹风会）", required=False, max_length=300)
     topic = forms.CharField(label="主题", max_length=200)
