@@ -94,3 +94,11 @@ def test_the_queue_names_the_department_and_flags_an_unknown_one(
     assert '资格联审队列 <span class="muted">公安</span>' in known
     assert 'id="department-unknown"' not in known
     assert "本账号登记的联审部门“纪委”不在本轮资格联审部门中" in unknown
+
+
+def test_a_stored_department_reads_in_chinese() -> None:
+    from houbei.accounts.models import User
+
+    assert User(department="police").department_label == "公安"
+    assert User(department="公安").department_label == "公安"  # an older account's name
+    assert User(department="market").department_label == "market"  # a county's own code

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 PROVIDER = ("houbei.reserves.queries", "review_departments")
+# The seeded list's names, for showing a stored code without a query (docs/domain.md §6.7).
+DEFAULTS = ("houbei.reserves.defaults", "REVIEW_DEPARTMENTS")
 
 
 def _provider() -> Callable[[Any], list[tuple[str, str]]] | None:
@@ -40,3 +42,17 @@ def known_department(stored: str, listed: list[tuple[str, str]]) -> str | None:
         if stored in (code, name):
             return code
     return None
+
+
+def department_label(stored: str) -> str:
+    """A stored department in Chinese: the seeded list's name for a code (police → 公安); an
+    older account's name, or a code a county added itself, as stored."""
+    module, name = DEFAULTS
+    try:
+        seeded = getattr(importlib.import_module(module), name, {})
+    except ModuleNotFoundError as error:
+        if error.name != module:
+            raise
+        return stored
+    names: dict[str, str] = {d["code"]: d["name"] for d in seeded.get("departments", [])}
+    return names.get(stored, stored)

@@ -96,6 +96,13 @@ class User(AbstractUser):
         return self.region_id
 
     @property
+    def department_label(self) -> str:
+        """The reviewing department in Chinese (the account stores its code)."""
+        from houbei.accounts.departments import department_label
+
+        return department_label(self.department)
+
+    @property
     def has_second_factor(self) -> bool:
         return bool(self.totp_key_encrypted)
 
