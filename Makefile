@@ -85,21 +85,32 @@ test-smoke: venv
 	$(BIN)/python -m houbei.devtools.smoke
 
 # The same suite on SQLite and on a throwaway PostgreSQL, side by side (one pass per core: the
-# run takes about half as long), then the browser tests. Each pass's output is printed whole when
-# it ends; either one failing fails the run. pytest's exit code 5 (no test collected) fails the run on purpose.
+# run takes about half as long; the file is .NOTPARALLEL, so the shell starts the second pass),
+# then the browser tests. The PostgreSQL pass's output is printed after the SQLite pass's; either
+# one failing fails the run. pytest's exit code 5 (no test collected) fails the run on purpose.
 # Coverage is measured on the SQLite pass and reported (files below 100%, least covered first);
 # it is a report, not a gate.
+SQLITE_PASS = env -u DATABASE_URL $(PYTEST) -m "not browser" --cov --cov-report=term
+POSTGRES_PASS = $(BIN)/python -m houbei.devtools.pgcluster -- $(PYTEST) -m "not browser"
+
 test-sqlite: dev assets
-	env -u DATABASE_URL $(PYTEST) -m "not browser" --cov --cov-report=term
+	$(SQLITE_PASS)
 
 test-postgres: dev assets
-	$(BIN)/python -m houbei.devtools.pgcluster -- $(PYTEST) -m "not browser"
+	$(POSTGRES_PASS)
 
 test-browser: dev assets
 	env -u DATABASE_URL $(PYTEST) -m browser
 
 test-databases: dev assets
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+	@log=$$(mktemp); \
+	echo '$(POSTGRES_PASS) (beside the SQLite pass)'; \
+	$(POSTGRES_PASS) > $$log 2>&1 & postgres=$$!; \
+	echo '$(SQLITE_PASS)'; \
+	$(SQLITE_PASS); sqlite=$$?; \
+	wait $$postgres; pg=$$?; \
+	echo "== the PostgreSQL pass (run beside the SQLite pass)"; cat $$log; rm -f $$log; \
+	test $$sqlite -eq 0 && test $$pg -eq 0
 
 test: dev assets lint check audit test-smoke test-databases test-browser
 
