@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils import timezone
 
+from houbei.people.forms.fields import refuse_future
 from houbei.risk.models import (
     Colour,
     Duty,
@@ -49,11 +50,8 @@ class SurveyForm(forms.Form):
 
     def clean_surveyed_on(self) -> Any:
         day = self.cleaned_data.get("surveyed_on")
-        today = timezone.localdate()
-        if day is not None and day > today:
-            raise forms.ValidationError(
-                f"日期不能晚于今天（{today.year}年{today.month}月{today.day}日）：记录的是已经发生的事。"
-            )
+        if day is not None:
+            refuse_future(day)
         return day
 
 

@@ -40,9 +40,15 @@ class TypedDateField(forms.Field):
 
     def validate(self, value: Any) -> None:
         super().validate(value)
-        today = timezone.localdate()
-        if self.past and isinstance(value, dt.date) and value > today:
-            raise forms.ValidationError(
-                f"日期不能晚于今天（{today.year}年{today.month}月{today.day}日）：记录的是已经发生的事。",
-                code="future",
-            )
+        if self.past and isinstance(value, dt.date):
+            refuse_future(value)
+
+
+def refuse_future(day: dt.date) -> None:
+    """The date of something that has happened: a day after today is refused (issue 13 §6)."""
+    today = timezone.localdate()
+    if day > today:
+        raise forms.ValidationError(
+            f"日期不能晚于今天（{today.year}年{today.month}月{today.day}日）：记录的是已经发生的事。",
+            code="future",
+        )

@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from houbei.people.forms.fields import TypedDateField
 from houbei.reserves.models import (
@@ -148,7 +147,7 @@ class OnBehalfForm(forms.Form):
         error_messages={"required": "请填写文号或会议名称。"},
     )
     answered_on = TypedDateField(
-        label="函复或会议日期", error_messages={"required": "请填写函复或会议日期。"}
+        label="函复或会议日期", past=True, error_messages={"required": "请填写函复或会议日期。"}
     )
     scan = forms.FileField(
         label="扫描件",
@@ -190,12 +189,6 @@ class OnBehalfForm(forms.Form):
             }
             for review in self.reviews
         ]
-
-    def clean_answered_on(self) -> Any:
-        day = self.cleaned_data.get("answered_on")
-        if day is not None and day > timezone.localdate():
-            raise forms.ValidationError("日期不能晚于今天。")
-        return day
 
     def clean_scan(self) -> Any:
         upload = self.cleaned_data.get("scan")
