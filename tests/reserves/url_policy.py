@@ -32,4 +32,15 @@ POLICY = {
     "reserves:reviews_on_behalf": TOWN_OFFICE,
     "reserves:review_scan": OFFICE,
     "reserves:review_reveal": {"reviewer"},
+    # corrections and voiding (decision 0028)
+    "reserves:interview_record": TOWN_OFFICE,
+    "reserves:interview_correct": TOWN_OFFICE,
+    "reserves:interview_void": {"leader"},
+    "reserves:screening_record": TOWN_OFFICE,
+    "reserves:screening_void": {"leader"},
+    "reserves:vote_record": TOWN_OFFICE,
+    "reserves:vote_void": {"leader"},
+    "reserves:talk_record": TOWN_OFFICE,
+    "reserves:talk_correct": TOWN_OFFICE,
+    "reserves:talk_void": {"leader"},
 }

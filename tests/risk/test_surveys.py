@@ -92,7 +92,7 @@ def test_a_liaison_edits_only_their_villages_surveys(
     own = survey(tree["a1"], seat(tree["a1"], "secretary"), rating=3)
     other = survey(tree["a3"], seat(tree["a3"], "secretary"), rating=3)
     client = login("liaison")
-    data = FORM | {"person": own.person_id, "version": own.version}
+    data = FORM | {"person": own.person_id, "version": own.version, "reason": "评价等次录错了"}
 
     response = client.post(reverse("risk:survey_edit", args=[own.pk]), data)
 
@@ -108,7 +108,7 @@ def test_a_survey_edited_from_a_stale_page_is_refused_with_the_conflict_message(
     own = survey(tree["a1"], seat(tree["a1"], "secretary"), rating=3)
     client = login("liaison")
     url = reverse("risk:survey_edit", args=[own.pk])
-    data = FORM | {"person": own.person_id, "version": own.version}
+    data = FORM | {"person": own.person_id, "version": own.version, "reason": "评价等次录错了"}
     client.post(url, data)
 
     response = client.post(url, data | {"notes": "晚到的修改"})

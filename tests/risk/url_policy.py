@@ -30,4 +30,7 @@ POLICY = {
     "risk:assignment_delete": OFFICE_STAFF,
     "risk:export_risk": TOWN,
     "risk:export_problems": TOWN,
+    # voiding (decision 0028)
+    "risk:survey_void": {"leader"},
+    "risk:problem_void": {"leader"},
 }

@@ -65,6 +65,10 @@ class Capability(StrEnum):
     # The full ID number of a candidate in the reviewer's own queue (a police record check
     # needs it); audited as every reveal.
     REVEAL_FOR_REVIEW = "reveal_for_review"
+    # Correct a record of something that happened (through its own form, with a reason), and
+    # void one where a correction would hide a fact (docs/decisions/0028-record-corrections.md).
+    CORRECT_RECORDS = "correct_records"
+    VOID_RECORDS = "void_records"
 
 
 C = Capability
@@ -126,6 +130,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         {C.MANAGE_USERS, C.GRANT_ACCESS, C.UNLOCK_ACCOUNTS, C.RESET_SECOND_FACTOR}
     ),
 }
+
+# Corrections and voiding (docs/decisions/0028-record-corrections.md): the town's office corrects
+# what it entered; voiding, which can move a candidate back, is the town leader's.
+ROLE_CAPABILITIES[Role.TOWN_STAFF] |= {C.CORRECT_RECORDS}
+ROLE_CAPABILITIES[Role.TOWN_LEADER] |= {C.CORRECT_RECORDS, C.VOID_RECORDS}
 
 
 def capabilities_of(user: Any) -> frozenset[Capability]:

@@ -105,6 +105,17 @@ CATALOGUE: dict[str, str] = {
     "reserves.review.viewed": "查看资格联审材料",
     "risk.village.viewed": "查看村情研判（含村干部信息）",
     "regions.village.viewed": "查看村班子成员信息",
+    # corrections and voiding (docs/decisions/0028-record-corrections.md)
+    "reserves.interview.corrected": "更正走访座谈记录",
+    "reserves.interview.voided": "作废走访座谈记录",
+    "reserves.screening.voided": "作废政治筛查记录",
+    "reserves.vote.voided": "作废民主推荐记录",
+    "reserves.talk.corrected": "更正谈心谈话记录",
+    "reserves.talk.voided": "作废谈心谈话记录",
+    "risk.survey.corrected": "更正摸排记录",
+    "risk.survey.voided": "作废摸排记录",
+    "risk.problem.corrected": "更正问题清单",
+    "risk.problem.voided": "作废问题清单",
 }
 
 # "Whose records did account X read or export": events that disclose personal data.

@@ -4,6 +4,7 @@ from houbei.reserves.views import (
     approvals,
     board,
     candidate,
+    corrections,
     export,
     facts,
     moves,
@@ -46,3 +47,34 @@ urlpatterns = [
     path("review-answers/<int:pk>/scan/", review.review_scan, name="review_scan"),
     path("reviews/<int:pk>/id-number/", review.review_reveal, name="review_reveal"),
 ]
+
+# Corrections and voiding of the candidate's records and talks (decision 0028).
+for _kind, _plural in (
+    ("interview", "interviews"),
+    ("screening", "screenings"),
+    ("vote", "votes"),
+    ("talk", "talks"),
+):
+    urlpatterns += [
+        path(
+            f"{_plural}/<int:pk>/record/",
+            corrections.record_page,
+            {"kind": _kind},
+            name=f"{_kind}_record",
+        ),
+        path(
+            f"{_plural}/<int:pk>/void/",
+            corrections.record_void,
+            {"kind": _kind},
+            name=f"{_kind}_void",
+        ),
+    ]
+    if corrections.KINDS[_kind].correct is not None:  # screenings and votes are only voided
+        urlpatterns.append(
+            path(
+                f"{_plural}/<int:pk>/correct/",
+                corrections.record_correct,
+                {"kind": _kind},
+                name=f"{_kind}_correct",
+            )
+        )

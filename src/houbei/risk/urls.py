@@ -29,4 +29,7 @@ urlpatterns = [
     path("leaders/<int:pk>/delete/", leadership.assignment_delete, name="assignment_delete"),
     path("export/risk.xlsx", exports.export_risk, name="export_risk"),
     path("export/problems.xlsx", exports.export_problems, name="export_problems"),
+    # voiding (decision 0028); the edit pages above are the corrections
+    path("surveys/<int:pk>/void/", surveys.survey_void, name="survey_void"),
+    path("problems/<int:pk>/void/", problems.problem_void, name="problem_void"),
 ]

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 
 from houbei.accounts.scope import region_q
 from houbei.lib.sealed import SealedModel, plain
+from houbei.lib.voiding import Voidable, valid_q
 from houbei.reserves.choices import InterviewKind, MeetingType, ScreeningResult
 from houbei.reserves.models.candidate import Candidate
 
@@ -21,8 +22,12 @@ class CandidateRecordQuerySet(models.QuerySet[models.Model]):
     def visible_to(self, user: Actor) -> CandidateRecordQuerySet:
         return self.filter(region_q(user, "candidate__village"))
 
+    def valid(self) -> CandidateRecordQuerySet:
+        """Not voided: what counts, scores and guards read."""
+        return self.filter(valid_q())
 
-class _CandidateRecord(models.Model):
+
+class _CandidateRecord(Voidable):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+", verbose_name="记录人"
     )

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from houbei.accounts.scope import region_q
+from houbei.lib.voiding import Voidable, valid_q
 from houbei.reserves.choices import TalkKind
 
 if TYPE_CHECKING:
@@ -18,8 +19,11 @@ class TalkQuerySet(models.QuerySet["Talk"]):
     def visible_to(self, user: Actor) -> TalkQuerySet:
         return self.filter(region_q(user, "village"))
 
+    def valid(self) -> TalkQuerySet:
+        return self.filter(valid_q())
 
-class Talk(models.Model):
+
+class Talk(Voidable):
     kind = models.CharField("形式", max_length=10, choices=TalkKind.choices, default=TalkKind.TALK)
     village = models.ForeignKey(
         "regions.Region", models.PROTECT, related_name="talks", verbose_name="村"

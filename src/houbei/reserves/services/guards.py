@@ -55,8 +55,8 @@ def load_state(candidate: Candidate) -> CandidateState:
         candidate=candidate,
         rule_set=rule_set,
         hits=candidate_hits(candidate, rule_set),
-        interviews=candidate.interviews.count(),
-        passed_vote=candidate.votes.filter(passed=True).exists(),
+        interviews=candidate.interviews.valid().count(),
+        passed_vote=candidate.votes.valid().filter(passed=True).exists(),
         reviews=list(
             candidate.reviews.select_related("reviewer", "answer__entered_by").order_by(
                 "department"

@@ -123,10 +123,10 @@ def _records(candidate: Candidate) -> dict[str, Any]:
     events = CandidateEvent.objects.filter(candidate=candidate).select_related("actor", "rule_set")
     return {
         "events": list(events.order_by("at", "id")),
-        "screenings": list(candidate.screenings.select_related("recorded_by")),
-        "interviews": list(candidate.interviews.all()),
-        "votes": list(candidate.votes.select_related("rule_set")),
-        "talks": list(candidate.talks.order_by("-held_on")[:20]),
+        "screenings": list(candidate.screenings.select_related("recorded_by", "voided_by")),
+        "interviews": list(candidate.interviews.select_related("voided_by")),
+        "votes": list(candidate.votes.select_related("rule_set", "voided_by")),
+        "talks": list(candidate.talks.select_related("voided_by").order_by("-held_on")[:20]),
     }
 
 

@@ -27,7 +27,7 @@ from houbei.reserves.views.common import error_messages
 def talk_list(request: HttpRequest) -> HttpResponse:
     form = CandidateFilterForm(request.GET or None, user=request.user)
     talks: QuerySet[Talk] = Talk.objects.visible_to(request.user).select_related(
-        "village", "person"
+        "village", "person", "voided_by"
     )
     if form.is_valid() and form.cleaned_data.get("village"):
         talks = form.filter(talks)

@@ -100,6 +100,7 @@ class ProblemKind(models.TextChoices):
 class ProblemStatus(models.TextChoices):
     OPEN = "open", "整改中"
     CLOSED = "closed", "已销号"
+    VOIDED = "voided", "已作废"  # registered in error (decision 0028): counted nowhere
 
 
 class RunSource(models.TextChoices):

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from houbei.accounts.scope import region_q
+from houbei.lib.voiding import Voidable
 from houbei.risk.models.choices import Attitude, Intention, Outlook, Rating, SurveySource
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class CadreOutlookQuerySet(models.QuerySet["CadreOutlook"]):
         return self.filter(village_scope(user))
 
 
-class Survey(models.Model):
+class Survey(Voidable):
     """One survey of a sitting cadre; the newest per person and village counts (is_latest)."""
 
     election_round = models.ForeignKey(

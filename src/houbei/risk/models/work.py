@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from houbei.accounts.scope import region_q
+from houbei.lib.voiding import Voidable
 from houbei.risk.models.choices import Duty, ProblemKind, ProblemStatus
 from houbei.risk.models.survey import village_scope
 
@@ -68,7 +69,7 @@ class ProblemQuerySet(models.QuerySet["Problem"]):
         return self.open().filter(due_on__lt=today or timezone.localdate())
 
 
-class Problem(models.Model):
+class Problem(Voidable):
     election_round = models.ForeignKey(
         "rounds.ElectionRound", models.PROTECT, related_name="+", verbose_name="换届"
     )

@@ -12,12 +12,14 @@ from houbei.risk.services.problems import (
     close_problem,
     create_problem,
     update_problem,
+    void_problem,
 )
 from houbei.risk.services.surveys import (
     confirm_outlook,
     record_survey,
     save_facts,
     update_survey,
+    void_survey,
 )
 
 __all__ = [
@@ -36,4 +38,6 @@ __all__ = [
     "update_assignment",
     "update_problem",
     "update_survey",
+    "void_problem",
+    "void_survey",
 ]

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from houbei.accounts.types import Actor, acting_user
 from houbei.audit import record
+from houbei.audit.corrections import ALREADY_VOID, correct, void
 from houbei.audit.services import diff
 from houbei.lib.locking import claim_version
 from houbei.regions.models import Region
@@ -52,20 +53,34 @@ def create_problem(
 
 @transaction.atomic
 def update_problem(
-    problem: Problem, *, fields: dict[str, Any], version: int, actor: Actor
+    problem: Problem, *, fields: dict[str, Any], version: int, actor: Actor, reason: str
 ) -> Problem:
+    """A correction (decision 0028): the problem form's fields with a reason, old and new values
+    in the problem's history."""
     if problem.status == ProblemStatus.CLOSED:
         raise ValidationError("已销号的问题不能修改。")
+    if problem.status == ProblemStatus.VOIDED:
+        raise ValidationError(ALREADY_VOID)
     claim_version(problem, version, "该问题已被他人修改，请刷新页面后重新编辑。")
-    before = _values(problem)
-    for name in EDITABLE:
-        if name in fields:
-            setattr(problem, name, fields[name])
-    problem.save()
+    changed = {name: fields[name] for name in EDITABLE if name in fields}
+    correct(problem, fields=changed, reason=reason, actor=actor, action="risk.problem.corrected")
     refresh_towns([problem.village.town_id])
-    changes = diff(before, _values(problem))
-    if changes:
-        record(actor, "risk.problem.updated", problem, changes)
+    return problem
+
+
+@transaction.atomic
+def void_problem(problem: Problem, *, reason: str, actor: Actor) -> Problem:
+    """作废 a problem listed in error: it stays, marked 已作废, and leaves every count of open and
+    overdue problems (the towns' rows are refreshed in this transaction). A closed problem was
+    resolved: that stays a fact."""
+    problem = Problem.objects.select_for_update().select_related("village").get(pk=problem.pk)
+    if problem.status == ProblemStatus.CLOSED:
+        raise ValidationError("已销号的问题不能作废。")
+    problem.status = ProblemStatus.VOIDED
+    problem.version += 1
+    problem.save(update_fields=["status", "version"])
+    void(problem, reason=reason, actor=actor, action="risk.problem.voided")
+    refresh_towns([problem.village.town_id])
     return problem
 
 

@@ -10,6 +10,7 @@ from django.db.models import Model
 
 from houbei.accounts.types import Actor, acting_user
 from houbei.audit import record
+from houbei.audit.corrections import correct, refuse_if_void, void
 from houbei.audit.services import diff
 from houbei.lib.locking import claim_version
 from houbei.people.models import Person
@@ -71,16 +72,43 @@ def record_survey(
 
 
 @transaction.atomic
-def update_survey(survey: Survey, *, fields: dict[str, Any], version: int, actor: Actor) -> Survey:
-    before = _values(survey, SURVEY_FIELDS)
+def update_survey(
+    survey: Survey, *, fields: dict[str, Any], version: int, actor: Actor, reason: str
+) -> Survey:
+    """A correction (decision 0028): the same fields as the survey form, with a reason; the old
+    and new values and the reason go to the survey's history. A voided survey stays as it is."""
+    refuse_if_void(survey)
     claim_version(survey, version, STALE)
-    for name in SURVEY_FIELDS:
-        if name in fields:
-            setattr(survey, name, fields[name])
-    survey.save()
-    changes = diff(before, _values(survey, SURVEY_FIELDS))
-    if changes:
-        record(actor, "risk.survey.updated", survey, changes)
+    changed = {name: fields[name] for name in SURVEY_FIELDS if name in fields}
+    correct(survey, fields=changed, reason=reason, actor=actor, action="risk.survey.corrected")
+    return survey
+
+
+@transaction.atomic
+def void_survey(survey: Survey, *, reason: str, actor: Actor) -> Survey:
+    """作废: the survey stays, marked; when it was the one the rules read, the person's latest
+    survey before it becomes that one again (the next assessment reads it)."""
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    was_latest = survey.is_latest
+    if was_latest:
+        survey.is_latest = False
+        survey.version += 1
+        survey.save(update_fields=["is_latest", "version"])
+    void(survey, reason=reason, actor=actor, action="risk.survey.voided")
+    if was_latest:
+        earlier = (
+            Survey.objects.filter(
+                election_round=survey.election_round_id,
+                village=survey.village_id,
+                person=survey.person_id,
+                voided_at__isnull=True,
+            )
+            .order_by("-surveyed_on", "-id")
+            .first()
+        )
+        if earlier is not None:
+            earlier.is_latest = True
+            earlier.save(update_fields=["is_latest"])
     return survey
 
 

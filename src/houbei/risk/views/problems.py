@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,8 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from houbei.accounts.capabilities import Capability
+from houbei.accounts.capabilities import Capability, has_capability
 from houbei.accounts.decorators import requires
+from houbei.audit.corrections import ReasonForm, VoidForm
+from houbei.audit.models import AuditEntry
 from houbei.lib.paging import keyset_page
 from houbei.risk import queries, services
 from houbei.risk.forms import NoteForm, ProblemForm
@@ -89,43 +92,75 @@ def problem_create(request: HttpRequest, pk: int) -> HttpResponseBase:
     return render(request, "risk/problem_form.html", {"form": form, "village": village})
 
 
+class ProblemCorrectionForm(ProblemForm, ReasonForm):
+    """The problem form and the reason of the correction (decision 0028)."""
+
+
 def _problem(request: HttpRequest, pk: int) -> Problem:
+    related = ("village", "closed_by", "voided_by")
     return get_object_or_404(
-        Problem.objects.visible_to(request.user).select_related("village", "closed_by"), pk=pk
+        Problem.objects.visible_to(request.user).select_related(*related), pk=pk
     )
 
 
-@requires(Capability.VIEW_DASHBOARD)
-@require_GET
-def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    problem = _problem(request, pk)
+def _detail(request: HttpRequest, problem: Problem, void_form: Any = None) -> HttpResponse:
+    may_void = problem.is_open and has_capability(request.user, Capability.VOID_RECORDS)
+    history = AuditEntry.objects.for_object(problem).without_views().select_related("actor")[:50]
     context = {
         "problem": problem,
         "village": problem.village,
         "notes": problem.notes.select_related("recorded_by"),
         "form": NoteForm(),
+        "history": history,
+        "void_form": (void_form or VoidForm(prefix="void")) if may_void else None,
     }
     return render(request, "risk/problem_detail.html", context)
+
+
+@requires(Capability.VIEW_DASHBOARD)
+@require_GET
+def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, _problem(request, pk))
 
 
 @requires(Capability.EDIT_PROBLEMS)
 @require_http_methods(["GET", "POST"])
 def problem_edit(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """更正 a problem: its own form with a reason; the change lands in its history."""
     problem = _problem(request, pk)
     initial = {f: getattr(problem, f) for f in ProblemForm.base_fields}
-    form = ProblemForm(request.POST or None, initial=initial)
+    form = ProblemCorrectionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        reason = data.pop("reason")
         version = data.pop("version") or problem.version
         try:
-            services.update_problem(problem, fields=data, version=version, actor=request.user)
+            services.update_problem(
+                problem, fields=data, version=version, actor=request.user, reason=reason
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, "问题已修改。")
+            messages.success(request, "问题已更正。")
             return redirect("risk:problem_detail", pk=problem.pk)
     context = {"form": form, "village": problem.village, "problem": problem}
     return render(request, "risk/problem_form.html", context)
+
+
+@requires(Capability.VOID_RECORDS)
+@require_POST
+def problem_void(request: HttpRequest, pk: int) -> HttpResponseBase:
+    problem = _problem(request, pk)
+    form = VoidForm(request.POST, prefix="void")
+    if form.is_valid():
+        try:
+            services.void_problem(problem, reason=form.cleaned_data["reason"], actor=request.user)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "问题已作废，不再计入问题清单统计。")
+            return redirect("risk:problem_detail", pk=problem.pk)
+    return _detail(request, problem, void_form=form)
 
 
 @requires(Capability.EDIT_PROBLEMS)
