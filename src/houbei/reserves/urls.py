@@ -49,32 +49,4 @@ urlpatterns = [
 ]
 
 # Corrections and voiding of the candidate's records and talks (decision 0028).
-for _kind, _plural in (
-    ("interview", "interviews"),
-    ("screening", "screenings"),
-    ("vote", "votes"),
-    ("talk", "talks"),
-):
-    urlpatterns += [
-        path(
-            f"{_plural}/<int:pk>/record/",
-            corrections.record_page,
-            {"kind": _kind},
-            name=f"{_kind}_record",
-        ),
-        path(
-            f"{_plural}/<int:pk>/void/",
-            corrections.record_void,
-            {"kind": _kind},
-            name=f"{_kind}_void",
-        ),
-    ]
-    if corrections.KINDS[_kind].correct is not None:  # screenings and votes are only voided
-        urlpatterns.append(
-            path(
-                f"{_plural}/<int:pk>/correct/",
-                corrections.record_correct,
-                {"kind": _kind},
-                name=f"{_kind}_correct",
-            )
-        )
+urlpatterns += corrections.URLS

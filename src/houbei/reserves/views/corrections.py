@@ -1,33 +1,24 @@
-"""A record's page with its history, and its correction (更正) and voiding (作废): POST only.
+"""The candidate's records and talks: each one's page, correction (更正) and voiding (作废).
 
 Interviews and talks are corrected through the form they were entered with, plus a reason;
-screenings and votes are only voided (docs/decisions/0028-record-corrections.md). Out of scope
-is a 404; a role without the capability a 403. A screening's findings are never shown here.
+screenings and votes are only voided (docs/decisions/0028-record-corrections.md). A screening's
+findings are never shown here (sealed).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest
 from django.urls import reverse
-from django.views.decorators.http import require_POST, require_safe
 
-from houbei.accounts.capabilities import Capability, has_capability
-from houbei.accounts.decorators import requires
-from houbei.audit.corrections import ReasonForm, VoidForm
-from houbei.audit.models import AuditEntry
+from houbei.accounts.capabilities import Capability
+from houbei.audit.correction_views import Kind, record_urls
+from houbei.audit.corrections import ReasonForm
 from houbei.reserves.forms.moves import InterviewForm
 from houbei.reserves.forms.records import TalkForm
 from houbei.reserves.models import Interview, PoliticalScreening, RecommendationVote, Talk
 from houbei.reserves.services import corrections
-from houbei.reserves.views.common import error_messages
 
 
 class InterviewCorrectionForm(InterviewForm, ReasonForm):
@@ -42,52 +33,69 @@ class TalkCorrectionForm(TalkForm, ReasonForm):
         del self.fields["village"]
 
 
-@dataclass(frozen=True)
-class Kind:
-    name: str
-    title: str
-    model: type[Model]
-    capability: Capability  # the capability that enters such records
-    shown: tuple[str, ...]  # the fields the page shows
-    related: tuple[str, ...]
-    form: Callable[..., Any] | None = None  # None: voided, never corrected
-    correct: Callable[..., Any] | None = None
-    void: Callable[..., Any] | None = None
-
-    def rows(self, request: HttpRequest) -> QuerySet[Any]:
-        manager: Any = self.model._default_manager
-        rows: QuerySet[Any] = manager.visible_to(request.user)
-        return rows.select_related("voided_by", *self.related)
+def _candidate_page(obj: Any) -> str:
+    return reverse("reserves:candidate_detail", args=[obj.candidate_id])
 
 
-_CANDIDATE = ("candidate__person", "candidate__village")
+def _who(obj: Any) -> str:
+    return f"{obj.candidate.person.name} · {obj.candidate.village.name}"
+
+
+def _talk_back(obj: Any) -> str:
+    return _candidate_page(obj) if obj.candidate_id else reverse("reserves:talk_list")
+
+
+def _talk_initial(obj: Any) -> dict[str, Any]:
+    names = ("kind", "held_on", "talked_by", "attendees", "topic", "summary", "follow_up")
+    return {"person": obj.person_id, **{n: getattr(obj, n) for n in names}}
+
+
+def _talk_data(obj: Any, data: dict[str, Any]) -> dict[str, Any]:
+    if obj.candidate_id is not None:
+        data["person"] = None  # the candidate's person stays the talk's person
+    return data
+
+
+def _user(request: HttpRequest, obj: Any) -> dict[str, Any]:
+    return {"user": request.user}
+
+
+_CANDIDATE = ("candidate__person", "candidate__village", "recorded_by")
+_RECORDED = ("recorded_by", "recorded_at")
 KINDS = {
     "interview": Kind(
-        "interview",
-        "走访座谈",
-        Interview,
-        Capability.MANAGE_CANDIDATES,
-        ("kind", "held_on", "participants", "summary", "recorded_by", "recorded_at"),
-        (*_CANDIDATE, "recorded_by"),
-        InterviewCorrectionForm,
-        corrections.correct_interview,
-        corrections.void_interview,
+        name="interview",
+        title="走访座谈",
+        namespace="reserves",
+        model=Interview,
+        capability=Capability.MANAGE_CANDIDATES,
+        shown=("kind", "held_on", "participants", "summary", *_RECORDED),
+        related=_CANDIDATE,
+        back=_candidate_page,
+        subtitle=_who,
+        form=InterviewCorrectionForm,
+        correct=corrections.correct_interview,
+        void=corrections.void_interview,
     ),
     "screening": Kind(
-        "screening",
-        "政治筛查",
-        PoliticalScreening,
-        Capability.MANAGE_CANDIDATES,
-        ("result", "screened_on", "recorded_by", "recorded_at"),
-        (*_CANDIDATE, "recorded_by"),
+        name="screening",
+        title="政治筛查",
+        namespace="reserves",
+        model=PoliticalScreening,
+        capability=Capability.MANAGE_CANDIDATES,
+        shown=("result", "screened_on", *_RECORDED),
+        related=_CANDIDATE,
+        back=_candidate_page,
+        subtitle=_who,
         void=corrections.void_screening,
     ),
     "vote": Kind(
-        "vote",
-        "民主推荐",
-        RecommendationVote,
-        Capability.MANAGE_CANDIDATES,
-        (
+        name="vote",
+        title="民主推荐",
+        namespace="reserves",
+        model=RecommendationVote,
+        capability=Capability.MANAGE_CANDIDATES,
+        shown=(
             "meeting_type",
             "held_on",
             "eligible",
@@ -96,18 +104,20 @@ KINDS = {
             "votes_against",
             "abstentions",
             "explanation",
-            "recorded_by",
-            "recorded_at",
+            *_RECORDED,
         ),
-        (*_CANDIDATE, "recorded_by"),
+        related=_CANDIDATE,
+        back=_candidate_page,
+        subtitle=_who,
         void=corrections.void_vote,
     ),
     "talk": Kind(
-        "talk",
-        "谈心谈话",
-        Talk,
-        Capability.RECORD_TALKS,
-        (
+        name="talk",
+        title="谈心谈话",
+        namespace="reserves",
+        model=Talk,
+        capability=Capability.RECORD_TALKS,
+        shown=(
             "kind",
             "person",
             "held_on",
@@ -116,119 +126,18 @@ KINDS = {
             "topic",
             "summary",
             "follow_up",
-            "recorded_by",
-            "recorded_at",
+            *_RECORDED,
         ),
-        ("village", "person", *_CANDIDATE, "recorded_by"),
-        TalkCorrectionForm,
-        corrections.correct_talk,
-        corrections.void_talk,
+        related=("village", "person", "candidate", "recorded_by"),
+        back=_talk_back,
+        subtitle=lambda obj: obj.village.name,
+        form=TalkCorrectionForm,
+        correct=corrections.correct_talk,
+        void=corrections.void_talk,
+        form_kwargs=_user,
+        initial=_talk_initial,
+        prepare=_talk_data,
     ),
 }
-
-
-def _found(request: HttpRequest, kind: str, pk: int) -> tuple[Kind, Any]:
-    spec = KINDS[kind]
-    if not has_capability(request.user, spec.capability):
-        raise PermissionDenied("缺少权限")
-    return spec, get_object_or_404(spec.rows(request), pk=pk)
-
-
-def _facts(spec: Kind, obj: Any) -> list[tuple[str, Any]]:
-    rows = []
-    for name in spec.shown:
-        field = obj._meta.get_field(name)
-        display = getattr(obj, f"get_{name}_display", None)
-        value = display() if display else getattr(obj, name)
-        rows.append((str(field.verbose_name), value))
-    return rows
-
-
-def _correction_form(request: HttpRequest, spec: Kind, obj: Any, data: Any = None) -> Any:
-    if spec.form is None or obj.is_void:
-        return None
-    if not has_capability(request.user, Capability.CORRECT_RECORDS):
-        return None
-    names = [n for n in spec.shown if n not in ("recorded_by", "recorded_at")]
-    initial = {n: getattr(obj, f"{n}_id" if n == "person" else n) for n in names}
-    kwargs: dict[str, Any] = {"prefix": "correct", "initial": initial}
-    if spec.form is TalkCorrectionForm:
-        kwargs["user"] = request.user
-    return spec.form(data, **kwargs)
-
-
-def _page(
-    request: HttpRequest, spec: Kind, obj: Any, *, form: Any = None, void_form: Any = None
-) -> HttpResponse:
-    may_void = (
-        spec.void is not None
-        and not obj.is_void
-        and has_capability(request.user, Capability.VOID_RECORDS)
-    )
-    history = AuditEntry.objects.for_object(obj).without_views().select_related("actor")[:50]
-    candidate = getattr(obj, "candidate", None)
-    context = {
-        "spec": spec,
-        "record": obj,
-        "candidate": candidate,
-        "facts": _facts(spec, obj),
-        "form": form or _correction_form(request, spec, obj),
-        "void_form": (void_form or VoidForm(prefix="void")) if may_void else None,
-        "history": history,
-        "back": reverse("reserves:candidate_detail", args=[candidate.pk])
-        if candidate
-        else reverse("reserves:talk_list"),
-    }
-    return render(request, "reserves/record_correction.html", context)
-
-
-@requires(Capability.CORRECT_RECORDS)
-@require_safe
-def record_page(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    spec, obj = _found(request, kind, pk)
-    return _page(request, spec, obj)
-
-
-def _back(spec: Kind, obj: Any) -> HttpResponse:
-    return redirect(f"reserves:{spec.name}_record", pk=obj.pk)
-
-
-@requires(Capability.CORRECT_RECORDS)
-@require_POST
-def record_correct(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    spec, obj = _found(request, kind, pk)
-    form = _correction_form(request, spec, obj, request.POST)
-    if form is None or spec.correct is None:
-        raise PermissionDenied("该记录不能更正")
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        if spec.name == "talk" and obj.candidate_id is not None:
-            data["person"] = None  # the candidate's person stays the talk's person
-        try:
-            spec.correct(obj, actor=request.user, **data)
-        except ValidationError as error:
-            for text in error_messages(error):
-                form.add_error(None, text)
-        else:
-            messages.success(request, f"已更正{spec.title}记录")
-            return _back(spec, obj)
-    return _page(request, spec, obj, form=form)
-
-
-@requires(Capability.VOID_RECORDS)
-@require_POST
-def record_void(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    spec, obj = _found(request, kind, pk)
-    if spec.void is None:
-        raise PermissionDenied("该记录不能作废")
-    form = VoidForm(request.POST, prefix="void")
-    if form.is_valid():
-        try:
-            spec.void(obj, reason=form.cleaned_data["reason"], actor=request.user)
-        except ValidationError as error:
-            for text in error_messages(error):
-                form.add_error(None, text)
-        else:
-            messages.success(request, f"已作废{spec.title}记录，可重新录入")
-            return _back(spec, obj)
-    return _page(request, spec, obj, void_form=form)
+PLURALS = {"interview": "interviews", "screening": "screenings", "vote": "votes", "talk": "talks"}
+URLS = record_urls(KINDS, PLURALS)
