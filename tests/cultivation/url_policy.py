@@ -26,4 +26,10 @@ POLICY = {
     "cultivation:proposal_decide": {"county", "leader"},
     "cultivation:meeting_detail": TOWN_OFFICE,
     "cultivation:signin": "public",
+    # corrections and voiding (decision 0028)
+    "cultivation:worklog_record": {"leader", "town"},
+    "cultivation:worklog_correct": {"leader", "town"},
+    "cultivation:worklog_void": {"leader"},
+    "cultivation:rating_record": {"leader", "town"},
+    "cultivation:rating_void": {"leader"},
 }

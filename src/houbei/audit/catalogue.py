@@ -116,6 +116,9 @@ CATALOGUE: dict[str, str] = {
     "risk.survey.voided": "作废摸排记录",
     "risk.problem.corrected": "更正问题清单",
     "risk.problem.voided": "作废问题清单",
+    "cultivation.worklog.corrected": "更正工作纪实",
+    "cultivation.worklog.voided": "作废工作纪实",
+    "cultivation.mentor.voided": "作废带教评价",
 }
 
 # "Whose records did account X read or export": events that disclose personal data.

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, Q
 from django.utils import timezone
 
 from houbei.accounts.types import Actor
@@ -107,9 +107,8 @@ def build_board(plan: CultivationPlan, user: Actor, today: dt.date | None = None
     day = today or timezone.localdate()
     rule_set = current_rules(plan.election_round)
     rules = cultivation_rules(rule_set)
-    placements = Placement.objects.annotate(last_log=Max("logs__logged_on")).select_related(
-        "village", "mentor"
-    )
+    last_log = Max("logs__logged_on", filter=Q(logs__voided_at__isnull=True))
+    placements = Placement.objects.annotate(last_log=last_log).select_related("village", "mentor")
     trainees = list(
         visible_trainees(user, plan).prefetch_related(
             Prefetch("exam_results", queryset=ExamResult.objects.order_by("attempt")),

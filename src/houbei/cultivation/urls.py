@@ -1,6 +1,6 @@
 from django.urls import path
 
-from houbei.cultivation.views import meetings, plans, public, sessions, trainees
+from houbei.cultivation.views import corrections, meetings, plans, public, sessions, trainees
 
 app_name = "cultivation"
 
@@ -27,3 +27,6 @@ urlpatterns = [
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("signin/", public.signin, name="signin"),
 ]
+
+# Corrections and voiding of a practice post's records (decision 0028).
+urlpatterns += corrections.URLS

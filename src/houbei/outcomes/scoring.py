@@ -38,7 +38,7 @@ def components(candidate: Candidate, rules: CultivationRules) -> dict[str, Decim
         return dict.fromkeys(("attendance", "exam", "mentor", "meeting"), Decimal(0))
     ledger = ledgers(trainee.plan, [trainee.pk], rules)[trainee.pk]
     best = ExamResult.objects.filter(trainee=trainee, passed=True).order_by("-score").first()
-    mentor = MentorRating.objects.filter(placement__candidate=candidate)
+    mentor = MentorRating.objects.valid().filter(placement__candidate=candidate)
     meeting = MeetingRating.objects.filter(placement__candidate=candidate)
     return {
         "attendance": _capped(ledger.attended * HUNDRED / max(rules.required_hours, 1)),

@@ -12,6 +12,7 @@ from houbei.accounts.scope import region_q
 from houbei.cultivation.models.choices import PlacementRole, ProposalGround, ProposalStatus
 from houbei.cultivation.models.plan import CultivationPlan, Trainee
 from houbei.cultivation.models.scope import town_q
+from houbei.lib.voiding import Voidable, valid_q
 
 if TYPE_CHECKING:
     from houbei.accounts.types import Actor
@@ -129,10 +130,16 @@ class WorkLogQuerySet(models.QuerySet["WorkLog"]):
     def visible_to(self, user: Actor) -> WorkLogQuerySet:
         return self.filter(region_q(user, _BY_PLACEMENT))
 
+    def valid(self) -> WorkLogQuerySet:
+        return self.filter(valid_q())
+
 
 class MentorRatingQuerySet(models.QuerySet["MentorRating"]):
     def visible_to(self, user: Actor) -> MentorRatingQuerySet:
         return self.filter(region_q(user, _BY_PLACEMENT))
+
+    def valid(self) -> MentorRatingQuerySet:
+        return self.filter(valid_q())
 
 
 class MeetingRatingQuerySet(models.QuerySet["MeetingRating"]):
@@ -140,7 +147,7 @@ class MeetingRatingQuerySet(models.QuerySet["MeetingRating"]):
         return self.filter(region_q(user, _BY_PLACEMENT))
 
 
-class WorkLog(models.Model):
+class WorkLog(Voidable):
     """工作纪实: what the candidate did on a day of the practice post."""
 
     placement = models.ForeignKey(
@@ -167,7 +174,7 @@ class WorkLog(models.Model):
         return self.placement.candidate.village_id
 
 
-class MentorRating(models.Model):
+class MentorRating(Voidable):
     """The mentor's (带教人) rating of a month on the round's scale."""
 
     placement = models.ForeignKey(
@@ -191,7 +198,11 @@ class MentorRating(models.Model):
         verbose_name_plural = "带教评价"
         ordering = ["placement", "month"]
         constraints = [
-            models.UniqueConstraint(fields=["placement", "month"], name="mentor_rating_monthly")
+            models.UniqueConstraint(
+                fields=["placement", "month"],
+                condition=Q(voided_at__isnull=True),
+                name="mentor_rating_monthly",
+            )
         ]
 
     def __str__(self) -> str:

@@ -105,7 +105,7 @@ def rate_month(
     if rating not in rules.mentor_scale:
         raise ValidationError({"rating": f"评价应为：{'、'.join(rules.mentor_scale)}"})
     first = month.replace(day=1)
-    if MentorRating.objects.filter(placement=placement, month=first).exists():
+    if MentorRating.objects.valid().filter(placement=placement, month=first).exists():
         raise ValidationError({"month": f"{first:%Y年%m月}已有评价"})
     made = MentorRating.objects.create(
         placement=placement,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -16,7 +17,13 @@ from houbei.cultivation import services
 from houbei.cultivation.board import build_board
 from houbei.cultivation.exports import export_roster
 from houbei.cultivation.forms import DecisionForm, PlaceForm, RatingForm, WorkLogForm
-from houbei.cultivation.models import Attendance, Placement, RemovalProposal
+from houbei.cultivation.models import (
+    Attendance,
+    MentorRating,
+    Placement,
+    RemovalProposal,
+    WorkLog,
+)
 from houbei.cultivation.queries import ledgers
 from houbei.cultivation.rules import cultivation_rules
 from houbei.cultivation.views.common import visible_placement, visible_plan, visible_trainee
@@ -42,7 +49,11 @@ def trainee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     placement = (
         Placement.objects.filter(trainee=trainee)
         .select_related("village", "mentor", "rule_set")
-        .prefetch_related("logs", "ratings", "meeting_ratings__meeting")
+        .prefetch_related(
+            Prefetch("logs", queryset=WorkLog.objects.select_related("voided_by")),
+            Prefetch("ratings", queryset=MentorRating.objects.select_related("voided_by")),
+            "meeting_ratings__meeting",
+        )
         .first()
     )
     context = {

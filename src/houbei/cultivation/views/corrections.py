@@ -1,0 +1,60 @@
+"""A practice post's records: each one's page, correction (更正) and voiding (作废).
+
+Decision 0028 (docs/decisions/0028-record-corrections.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from houbei.accounts.capabilities import Capability
+from houbei.audit.correction_views import Kind, record_urls
+from houbei.audit.corrections import ReasonForm
+from houbei.cultivation.forms import WorkLogForm
+from houbei.cultivation.models import MentorRating, WorkLog
+from houbei.cultivation.services import corrections
+
+
+class WorkLogCorrectionForm(WorkLogForm, ReasonForm):
+    pass
+
+
+def _trainee_page(obj: Any) -> str:
+    return reverse("cultivation:trainee_detail", args=[obj.placement.trainee_id])
+
+
+def _who(obj: Any) -> str:
+    return f"{obj.placement.candidate.person.name} · {obj.placement.village.name}"
+
+
+_RELATED = ("placement__candidate__person", "placement__village", "recorded_by")
+KINDS = {
+    "worklog": Kind(
+        name="worklog",
+        title="工作纪实",
+        namespace="cultivation",
+        model=WorkLog,
+        capability=Capability.LOG_PRACTICE,
+        shown=("logged_on", "text", "recorded_by", "recorded_at"),
+        related=_RELATED,
+        back=_trainee_page,
+        subtitle=_who,
+        form=WorkLogCorrectionForm,
+        correct=corrections.correct_work_log,
+        void=corrections.void_work_log,
+    ),
+    "rating": Kind(
+        name="rating",
+        title="带教评价",
+        namespace="cultivation",
+        model=MentorRating,
+        capability=Capability.LOG_PRACTICE,
+        shown=("month", "rating", "note", "recorded_by", "recorded_at"),
+        related=_RELATED,
+        back=_trainee_page,
+        subtitle=_who,
+        void=corrections.void_mentor_rating,
+    ),
+}
+URLS = record_urls(KINDS, {"worklog": "work-logs", "rating": "mentor-ratings"})
