@@ -27,4 +27,9 @@ POLICY = {
     "outcomes:election_import": TOWN_OFFICE,
     "outcomes:election_import_confirm": TOWN_OFFICE,
     "outcomes:election_import_template": TOWN_OFFICE,
+    # voiding (decision 0028)
+    "outcomes:evaluation_record": {"leader", "town"},
+    "outcomes:evaluation_void": {"leader"},
+    "outcomes:poll_record": {"leader", "town"},
+    "outcomes:poll_void": {"leader"},
 }

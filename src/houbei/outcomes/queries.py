@@ -41,8 +41,8 @@ def board_candidates(candidates: QuerySet[Candidate]) -> QuerySet[Candidate]:
         candidates.filter(stage__in=BOARD_STAGES)
         .select_related("person", "village")
         .prefetch_related(
-            Prefetch("evaluations", Evaluation.objects.order_by("-recorded_at", "-id")),
-            Prefetch("polls", Poll.objects.order_by("-created_at", "-id")),
+            Prefetch("evaluations", Evaluation.objects.valid().order_by("-recorded_at", "-id")),
+            Prefetch("polls", Poll.objects.valid().order_by("-created_at", "-id")),
             Prefetch("appointments", Appointment.objects.order_by("-proposed_at", "-id")),
         )
         .order_by("village__code", "target_post", "pk")
@@ -78,15 +78,21 @@ def outcome_counts(villages: QuerySet[Region]) -> dict[str, int]:
     mine = Q(candidate__village__in=villages.order_by().values("pk")) & Q(
         candidate__election_round__is_current=True
     )
-    evaluations = Evaluation.objects.filter(mine).aggregate(
-        evaluations=Count("id"), evaluations_passed=Count("id", filter=Q(passed=True))
+    evaluations = (
+        Evaluation.objects.valid()
+        .filter(mine)
+        .aggregate(evaluations=Count("id"), evaluations_passed=Count("id", filter=Q(passed=True)))
     )
     closed = Q(status=PollStatus.CLOSED)
-    polls = Poll.objects.filter(mine).aggregate(
-        polls=Count("id"),
-        polls_passed=Count("id", filter=closed & Q(passed=True, void=False)),
-        polls_void=Count("id", filter=closed & Q(void=True)),
-        polls_waiting=Count("id", filter=~closed),
+    polls = (
+        Poll.objects.valid()
+        .filter(mine)
+        .aggregate(
+            polls=Count("id"),
+            polls_passed=Count("id", filter=closed & Q(passed=True, void=False)),
+            polls_void=Count("id", filter=closed & Q(void=True)),
+            polls_waiting=Count("id", filter=~closed),
+        )
     )
     appointments = Appointment.objects.filter(mine).aggregate(
         appointments_waiting=Count("id", filter=Q(status=AppointmentStatus.PROPOSED)),

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from houbei.outcomes.views import board, candidate, election, election_import, polls, public
+from houbei.outcomes.views import (
+    board,
+    candidate,
+    corrections,
+    election,
+    election_import,
+    polls,
+    public,
+)
 
 app_name = "outcomes"
 
@@ -36,3 +44,6 @@ urlpatterns = [
         name="election_import_template",
     ),
 ]
+
+# Voiding evaluations and polls (decision 0028).
+urlpatterns += corrections.URLS

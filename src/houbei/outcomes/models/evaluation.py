@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from houbei.accounts.scope import region_q
+from houbei.lib.voiding import Voidable, valid_q
 from houbei.outcomes.models.choices import Electorate, PollStatus, PollWay, Scale
 
 if TYPE_CHECKING:
@@ -22,8 +23,11 @@ class EvaluationQuerySet(models.QuerySet["Evaluation"]):
     def visible_to(self, user: Actor) -> EvaluationQuerySet:
         return self.filter(region_q(user, _VILLAGE))
 
+    def valid(self) -> EvaluationQuerySet:
+        return self.filter(valid_q())
 
-class Evaluation(models.Model):
+
+class Evaluation(Voidable):
     """One scoring of a placed candidate: the component values, the weights and the formula of
     the rule version used (kept as they were: a later change of the rules leaves it alone)."""
 
@@ -69,8 +73,12 @@ class PollQuerySet(models.QuerySet["Poll"]):
     def visible_to(self, user: Actor) -> PollQuerySet:
         return self.filter(region_q(user, _VILLAGE))
 
+    def valid(self) -> PollQuerySet:
+        """Not voided by staff (decision 0028); a poll found 测评无效 (`void`) is still valid."""
+        return self.filter(valid_q())
 
-class Poll(models.Model):
+
+class Poll(Voidable):
     """民意测评 of one candidate. Paper: the tally is entered by one account and confirmed by
     another. Electronic: anonymous code slips, counted in BallotCount, hidden until closed."""
 

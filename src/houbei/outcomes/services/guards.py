@@ -27,7 +27,8 @@ def evaluate_blockers(candidate: Candidate) -> list[str]:
 
 def poll_blockers(candidate: Candidate) -> list[str]:
     found = _stage(candidate, Stage.EVALUATED)
-    if Poll.objects.filter(candidate=candidate).exclude(status=PollStatus.CLOSED).exists():
+    running = Poll.objects.valid().filter(candidate=candidate).exclude(status=PollStatus.CLOSED)
+    if running.exists():
         found.append("已有尚未完成的民意测评")
     return found
 
@@ -46,9 +47,9 @@ def readiness_blockers(
         found.append("实岗锻炼：尚未安排")
     elif practice_ended and placement.planned_end > day:
         found.append(f"实岗锻炼：尚未期满（至 {placement.planned_end:%Y-%m-%d}）")
-    if not Evaluation.objects.filter(candidate=candidate, passed=True).exists():
+    if not Evaluation.objects.valid().filter(candidate=candidate, passed=True).exists():
         found.append("综合评分：尚无合格的评分")
-    closed = Poll.objects.filter(candidate=candidate, status=PollStatus.CLOSED)
+    closed = Poll.objects.valid().filter(candidate=candidate, status=PollStatus.CLOSED)
     if not closed.filter(passed=True, void=False).exists():
         found.append("民意测评：尚无通过的测评")
     return found

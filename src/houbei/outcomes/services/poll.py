@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from houbei.accounts.types import Actor, acting_user
 from houbei.audit import record
+from houbei.audit.corrections import refuse_if_void
 from houbei.cultivation import slips
 from houbei.cultivation.models import CodeSlip
 from houbei.outcomes.models import BallotCount, Poll, PollStatus, PollWay
@@ -140,6 +141,7 @@ def enter_tally(
 ) -> Poll:
     """The paper tally, entered by one account; a second account confirms it."""
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    refuse_if_void(poll)  # a voided poll takes no tally, slips or closing
     if poll.way != PollWay.PAPER or poll.status != PollStatus.OPEN:
         raise ValidationError("只有尚未录入的纸质测评可以录入计票结果")
     _check_tally(poll, issued, returned, valid, invalid, list(counts))
@@ -193,6 +195,7 @@ def _finish(poll: Poll, *, actor: Actor, action: str) -> None:
 def confirm_tally(*, poll: Poll, actor: Actor) -> Poll:
     """The second signature: another account than the one that entered the tally."""
     poll = Poll.objects.select_for_update().select_related("rule_set").get(pk=poll.pk)
+    refuse_if_void(poll)  # a voided poll takes no tally, slips or closing
     if poll.way != PollWay.PAPER or poll.status != PollStatus.ENTERED:
         raise ValidationError("只有已录入、待复核的纸质测评可以复核")
     user = acting_user(actor)
@@ -207,6 +210,7 @@ def confirm_tally(*, poll: Poll, actor: Actor) -> Poll:
 def issue_poll_slips(*, poll: Poll, count: int, actor: Actor) -> list[str]:
     """Anonymous code slips for an open electronic poll (shown once, printed)."""
     poll = Poll.objects.select_for_update().select_related("candidate").get(pk=poll.pk)
+    refuse_if_void(poll)  # a voided poll takes no tally, slips or closing
     if poll.way != PollWay.ELECTRONIC or poll.status != PollStatus.OPEN:
         raise ValidationError("只有进行中的电子测评可以发放测评码")
     already = poll.issued or 0
@@ -233,7 +237,7 @@ def issue_poll_slips(*, poll: Poll, count: int, actor: Actor) -> list[str]:
 def open_electronic(token: str) -> Poll | None:
     if not token:
         return None
-    found = Poll.objects.filter(token=token, way=PollWay.ELECTRONIC, status=PollStatus.OPEN)
+    found = Poll.objects.valid().filter(token=token, way=PollWay.ELECTRONIC, status=PollStatus.OPEN)
     return found.select_related("candidate__person", "candidate__village").first()
 
 
@@ -260,6 +264,7 @@ def _count(poll: Poll, option: int) -> None:
 def close_poll(*, poll: Poll, actor: Actor) -> Poll:
     """Ends an electronic poll: unused codes are dropped, the counts are read and judged."""
     poll = Poll.objects.select_for_update().select_related("rule_set").get(pk=poll.pk)
+    refuse_if_void(poll)  # a voided poll takes no tally, slips or closing
     if poll.way != PollWay.ELECTRONIC or poll.status != PollStatus.OPEN:
         raise ValidationError("只有进行中的电子测评可以结束")
     CodeSlip.objects.filter(scope=poll.slip_scope, used_at__isnull=True).delete()

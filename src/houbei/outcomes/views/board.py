@@ -127,6 +127,7 @@ def evaluations_export(request: HttpRequest) -> FileResponse:
     election_round = _round(request)
     found = (
         Evaluation.objects.visible_to(request.user)
+        .valid()
         .filter(candidate__election_round=election_round)
         .select_related("candidate__person", "candidate__village", "rule_set")
         .order_by("candidate__village__code", "candidate__target_post", "-total", "id")
@@ -141,6 +142,7 @@ def polls_export(request: HttpRequest) -> FileResponse:
     election_round = _round(request)
     found = (
         Poll.objects.visible_to(request.user)
+        .valid()
         .filter(candidate__election_round=election_round)
         .select_related(
             "candidate__person", "candidate__village", "rule_set", "entered_by", "confirmed_by"

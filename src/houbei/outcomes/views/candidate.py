@@ -42,7 +42,7 @@ def candidate(request: HttpRequest, pk: int) -> HttpResponse:
     found = visible_candidate(request, pk)
     rule_set = current_rules(found.election_round)
     today = timezone.localdate()
-    evaluations = list(found.evaluations.select_related("rule_set", "recorded_by"))
+    evaluations = list(found.evaluations.select_related("rule_set", "recorded_by", "voided_by"))
     for evaluation in evaluations:
         evaluation.lines = [  # type: ignore[attr-defined]
             (label, evaluation.components.get(key, "0"), evaluation.weights.get(key, 0))
@@ -58,7 +58,7 @@ def candidate(request: HttpRequest, pk: int) -> HttpResponse:
             "actor", "rule_set"
         ),
         "evaluations": evaluations,
-        "polls": found.polls.select_related("entered_by", "confirmed_by", "rule_set"),
+        "polls": found.polls.select_related("entered_by", "confirmed_by", "rule_set", "voided_by"),
         "appointments": appointments,
         "pending": pending,
         "commendations": found.commendations.all(),

@@ -80,7 +80,7 @@ def void_interview(interview: Interview, *, reason: str, actor: Actor) -> Interv
     return found
 
 
-def _step_back(
+def step_back(
     candidate: object, *, stage: str, back_to: str, what: str, reason: str, actor: Actor
 ) -> None:
     """The candidate reached `stage` on the voided result: back to `back_to`; refused when the
@@ -116,7 +116,7 @@ def void_screening(screening: PoliticalScreening, *, reason: str, actor: Actor) 
             candidate=candidate, result=ScreeningResult.PASSED
         )
         if not others.exclude(pk=found.pk).exists():
-            _step_back(
+            step_back(
                 candidate,
                 stage=Stage.SCREENED,
                 back_to=Stage.NOMINATED,
@@ -139,7 +139,7 @@ def void_vote(vote: RecommendationVote, *, reason: str, actor: Actor) -> None:
     if found.passed and found.voided_at is None:
         others = RecommendationVote.objects.valid().filter(candidate=candidate, passed=True)
         if not others.exclude(pk=found.pk).exists():
-            _step_back(
+            step_back(
                 candidate,
                 stage=Stage.RECOMMENDED,
                 back_to=Stage.SCREENED,

@@ -1,0 +1,65 @@
+"""Evaluations and polls: each one's page with its history, and its voiding (作废).
+
+Decision 0028 (docs/decisions/0028-record-corrections.md): never corrected, only voided."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from houbei.accounts.capabilities import Capability
+from houbei.audit.correction_views import Kind, record_urls
+from houbei.outcomes.models import Evaluation, Poll
+from houbei.outcomes.services import corrections
+
+
+def _candidate_page(obj: Any) -> str:
+    return reverse("outcomes:candidate", args=[obj.candidate_id])
+
+
+def _who(obj: Any) -> str:
+    return f"{obj.candidate.person.name} · {obj.candidate.village.name}"
+
+
+_RELATED = ("candidate__person", "candidate__village")
+KINDS = {
+    "evaluation": Kind(
+        name="evaluation",
+        title="综合评分",
+        namespace="outcomes",
+        model=Evaluation,
+        capability=Capability.MANAGE_CANDIDATES,
+        shown=("evaluated_on", "total", "pass_line", "passed", "note", "recorded_by"),
+        related=(*_RELATED, "recorded_by"),
+        back=_candidate_page,
+        subtitle=_who,
+        void=corrections.void_evaluation,
+    ),
+    "poll": Kind(
+        name="poll",
+        title="民意测评",
+        namespace="outcomes",
+        model=Poll,
+        capability=Capability.MANAGE_CANDIDATES,
+        shown=(
+            "held_on",
+            "electorate",
+            "way",
+            "eligible",
+            "status",
+            "issued",
+            "returned",
+            "valid",
+            "invalid",
+            "void",
+            "passed",
+            "explanation",
+        ),
+        related=_RELATED,
+        back=_candidate_page,
+        subtitle=_who,
+        void=corrections.void_poll,
+    ),
+}
+URLS = record_urls(KINDS, {"evaluation": "evaluations", "poll": "polls"})
