@@ -190,3 +190,43 @@ def test_the_trainee_page_and_the_record_page_take_constant_queries(
         assert client.get(f"/cultivation/work-logs/{log.pk}/record/").status_code == 200
     with django_assert_max_num_queries(15):  # 14 measured at 1 and at 5
         assert client.get(f"/cultivation/trainees/{placement.trainee_id}/").status_code == 200
+
+
+def test_voiding_a_passed_test_takes_the_candidate_back_and_the_attempt_is_entered_again(
+    client: Any, trainees: list[Any], personas: Any
+) -> None:
+    from houbei.cultivation.models import ExamResult
+
+    trainee = trainees[0]
+    result = services.record_exam(
+        trainee=trainee, score=Decimal("90"), taken_on=DAY, actor=personas["town"]
+    )
+    client.force_login(personas["leader"])
+
+    response = client.post(
+        f"/cultivation/exam-results/{result.pk}/void/", {"void-reason": "成绩录到别人名下"}
+    )
+
+    assert response.status_code == 302
+    trainee.candidate.refresh_from_db()
+    assert trainee.candidate.stage == "pooled"
+    page = client.get(f"/cultivation/trainees/{trainee.pk}/").content.decode()
+    assert "已作废：成绩录到别人名下" in page
+    again = services.record_exam(
+        trainee=trainee, score=Decimal("85"), taken_on=DAY, actor=personas["town"]
+    )
+    assert again.attempt == 1
+    trainee.candidate.refresh_from_db()
+    assert trainee.candidate.stage == "trained"
+    assert ExamResult.objects.valid().filter(trainee=trainee).count() == 1
+
+
+def test_a_passed_test_a_placement_was_made_on_cannot_be_voided(
+    placement: Any, personas: Any
+) -> None:
+    from houbei.cultivation.models import ExamResult
+
+    result = ExamResult.objects.get(trainee=placement.trainee)
+
+    with pytest.raises(Exception, match="不能作废"):
+        corrections.void_exam(result, reason="成绩录到别人名下", actor=personas["leader"])

@@ -32,4 +32,6 @@ POLICY = {
     "cultivation:worklog_void": {"leader"},
     "cultivation:rating_record": {"leader", "town"},
     "cultivation:rating_void": {"leader"},
+    "cultivation:exam_record": {"leader", "town"},
+    "cultivation:exam_void": {"leader"},
 }

@@ -119,6 +119,7 @@ CATALOGUE: dict[str, str] = {
     "cultivation.worklog.corrected": "更正工作纪实",
     "cultivation.worklog.voided": "作废工作纪实",
     "cultivation.mentor.voided": "作废带教评价",
+    "cultivation.exam.voided": "作废结业测试成绩",
     "outcomes.evaluation.voided": "作废综合评分",
     "outcomes.poll.voided": "作废民意测评",
 }

@@ -111,7 +111,7 @@ def build_board(plan: CultivationPlan, user: Actor, today: dt.date | None = None
     placements = Placement.objects.annotate(last_log=last_log).select_related("village", "mentor")
     trainees = list(
         visible_trainees(user, plan).prefetch_related(
-            Prefetch("exam_results", queryset=ExamResult.objects.order_by("attempt")),
+            Prefetch("exam_results", queryset=ExamResult.objects.valid().order_by("attempt")),
             Prefetch("placements", queryset=placements),
             Prefetch(
                 "proposals",

@@ -15,6 +15,7 @@ from houbei.cultivation.models import (
     ATTENDED,
     Attendance,
     CultivationPlan,
+    ExamResult,
     Placement,
     ProposalStatus,
     Trainee,
@@ -125,7 +126,7 @@ def cultivation_counts(villages: QuerySet[Region]) -> dict[str, int]:
     trainees = Trainee.objects.filter(
         village__in=villages.order_by().values("pk"), plan__election_round__is_current=True
     )
-    passed = Exists(Trainee.objects.filter(pk=OuterRef("pk"), exam_results__passed=True))
+    passed = Exists(ExamResult.objects.valid().filter(trainee=OuterRef("pk"), passed=True))
     waiting = Q(proposals__status=ProposalStatus.PROPOSED)
     found = trainees.annotate(has_passed=passed).aggregate(
         trainees=Count("id", distinct=True),

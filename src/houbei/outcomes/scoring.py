@@ -37,7 +37,8 @@ def components(candidate: Candidate, rules: CultivationRules) -> dict[str, Decim
     if trainee is None:
         return dict.fromkeys(("attendance", "exam", "mentor", "meeting"), Decimal(0))
     ledger = ledgers(trainee.plan, [trainee.pk], rules)[trainee.pk]
-    best = ExamResult.objects.filter(trainee=trainee, passed=True).order_by("-score").first()
+    exams = ExamResult.objects.valid().filter(trainee=trainee, passed=True)
+    best = exams.order_by("-score").first()
     mentor = MentorRating.objects.valid().filter(placement__candidate=candidate)
     meeting = MeetingRating.objects.filter(placement__candidate=candidate)
     return {

@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from houbei.accounts.scope import region_q
 from houbei.cultivation.models.choices import AttendanceStatus, SignInWay
 from houbei.cultivation.models.scope import town_q
+from houbei.lib.voiding import Voidable, valid_q
 
 if TYPE_CHECKING:
     from houbei.accounts.types import Actor
@@ -146,6 +147,9 @@ class ExamQuerySet(models.QuerySet["ExamResult"]):
     def visible_to(self, user: Actor) -> ExamQuerySet:
         return self.filter(region_q(user, "trainee__village"))
 
+    def valid(self) -> ExamQuerySet:
+        return self.filter(valid_q())
+
 
 class Attendance(models.Model):
     """签到: one trainee at one class."""
@@ -184,7 +188,7 @@ class Attendance(models.Model):
         return self.trainee.village_id
 
 
-class ExamResult(models.Model):
+class ExamResult(Voidable):
     """综合测试 (结业测试): one attempt, judged under the rule-set version of the day."""
 
     trainee = models.ForeignKey(
@@ -209,7 +213,11 @@ class ExamResult(models.Model):
         verbose_name_plural = "测试成绩"
         ordering = ["trainee", "attempt"]
         constraints = [
-            models.UniqueConstraint(fields=["trainee", "attempt"], name="exam_attempt_once"),
+            models.UniqueConstraint(
+                fields=["trainee", "attempt"],
+                condition=Q(voided_at__isnull=True),
+                name="exam_attempt_once",
+            ),
             models.CheckConstraint(condition=Q(attempt__gte=1), name="exam_attempt_positive"),
             models.CheckConstraint(condition=Q(score__gte=0), name="exam_score_not_negative"),
         ]

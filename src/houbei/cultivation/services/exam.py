@@ -21,7 +21,7 @@ from houbei.reserves.services.common import claim, move
 
 
 def _attempt(trainee: Trainee, rules: CultivationRules) -> int:
-    earlier = list(ExamResult.objects.filter(trainee=trainee).order_by("attempt"))
+    earlier = list(ExamResult.objects.valid().filter(trainee=trainee).order_by("attempt"))
     name = str(trainee.person)
     if any(result.passed for result in earlier):
         raise ValidationError(f"{name}已通过测试")

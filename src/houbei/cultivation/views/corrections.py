@@ -12,7 +12,7 @@ from houbei.accounts.capabilities import Capability
 from houbei.audit.correction_views import Kind, record_urls
 from houbei.audit.corrections import ReasonForm
 from houbei.cultivation.forms import WorkLogForm
-from houbei.cultivation.models import MentorRating, WorkLog
+from houbei.cultivation.models import ExamResult, MentorRating, WorkLog
 from houbei.cultivation.services import corrections
 
 
@@ -57,4 +57,18 @@ KINDS = {
         void=corrections.void_mentor_rating,
     ),
 }
-URLS = record_urls(KINDS, {"worklog": "work-logs", "rating": "mentor-ratings"})
+KINDS["exam"] = Kind(
+    name="exam",
+    title="结业测试成绩",
+    namespace="cultivation",
+    model=ExamResult,
+    capability=Capability.LOG_PRACTICE,
+    shown=("attempt", "taken_on", "score", "passed", "recorded_by", "recorded_at"),
+    related=("trainee__person", "trainee__village", "recorded_by"),
+    back=lambda obj: reverse("cultivation:trainee_detail", args=[obj.trainee_id]),
+    subtitle=lambda obj: f"{obj.trainee.person.name} · {obj.trainee.village.name}",
+    void=corrections.void_exam,
+)
+URLS = record_urls(
+    KINDS, {"worklog": "work-logs", "rating": "mentor-ratings", "exam": "exam-results"}
+)

@@ -62,7 +62,7 @@ def trainee_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rules": rules,
         "ledger": ledgers(plan, [trainee.pk], rules)[trainee.pk],
         "attendances": Attendance.objects.filter(trainee=trainee).select_related("session"),
-        "exams": trainee.exam_results.select_related("rule_set"),
+        "exams": trainee.exam_results.select_related("rule_set", "voided_by"),
         "proposals": trainee.proposals.select_related("rule_set", "decided_by"),
         "placement": placement,
         "place_form": PlaceForm(

@@ -40,7 +40,7 @@ def readiness_blockers(
     (`practice_ended=False`: a practice post still running is enough, as for a proposal)."""
     day = on or timezone.localdate()
     found = [f"资格联审：{text}" for text in review_blockers(list(candidate.reviews.all()))]
-    if not ExamResult.objects.filter(trainee__candidate=candidate, passed=True).exists():
+    if not ExamResult.objects.valid().filter(trainee__candidate=candidate, passed=True).exists():
         found.append("结业测试：尚无及格成绩")
     placement = Placement.objects.filter(candidate=candidate).order_by("-starts_on").first()
     if placement is None:
