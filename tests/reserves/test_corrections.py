@@ -340,6 +340,8 @@ def test_a_talk_is_corrected_with_its_own_form_and_voided_out_of_the_list(
     assert "镇党委书记 → 镇长" in history and "谈话人写错了" in history
 
     client.force_login(personas["leader"])
+    page = client.get(f"/reserves/talks/{talk.pk}/record/").content.decode()
+    assert "保存更正" in page and "确认作废" in page
     client.post(f"/reserves/talks/{talk.pk}/void/", {"void-reason": "重复录入的谈话"})
     talk.refresh_from_db()
     assert talk.is_void

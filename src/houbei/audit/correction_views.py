@@ -98,6 +98,7 @@ def _page(
     form = form or _correction_form(request, spec, obj)
     context = {
         "spec": spec,
+        "correctable": spec.form is not None,
         "record": obj,
         "subtitle": spec.subtitle(obj),
         "facts": _facts(spec, obj),

@@ -185,7 +185,9 @@ def my_reviews(user: Actor, today: dt.date) -> Group:
 
 def stale_villages(user: Actor, today: dt.date) -> RegionQuerySet:
     """Villages in scope without a survey since Monday."""
-    this_week = Survey.objects.filter(village=OuterRef("pk"), surveyed_on__gte=week_start(today))
+    this_week = Survey.objects.filter(
+        village=OuterRef("pk"), surveyed_on__gte=week_start(today), voided_at__isnull=True
+    )
     return Region.objects.visible_to(user).villages().current().exclude(Exists(this_week))
 
 
