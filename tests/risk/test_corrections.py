@@ -149,6 +149,13 @@ def test_a_voided_problem_leaves_every_count_and_a_new_one_is_accepted(
     page = client.get(reverse("risk:problem_detail", args=[problem.pk])).content.decode()
     assert "已作废" in page and "与另一条问题重复登记" in page
     assert 'id="void"' not in page
+    listed = client.get(reverse("risk:problem_list") + "?status=voided").content.decode()
+    assert (
+        "土地纠纷上访" in listed
+        and "已作废" in listed
+        and "已销号" not in listed.split("<tbody>")[1]
+    )
+    assert "土地纠纷上访" not in client.get(reverse("risk:problem_list")).content.decode()
 
     create_problem(
         village=tree["a1"],
