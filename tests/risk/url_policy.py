@@ -30,4 +30,10 @@ POLICY = {
     "risk:assignment_delete": OFFICE_STAFF,
     "risk:export_risk": TOWN,
     "risk:export_problems": TOWN,
+    "risk:meeting_list": TOWN,
+    "risk:meeting_create": OFFICE_STAFF,
+    "risk:meeting_detail": TOWN,
+    "risk:action_create": OFFICE_STAFF,
+    "risk:action_list": TOWN,
+    "risk:action_done": TOWN,
 }

@@ -65,6 +65,10 @@ class Capability(StrEnum):
     # The full ID number of a candidate in the reviewer's own queue (a police record check
     # needs it); audited as every reveal.
     REVEAL_FOR_REVIEW = "reveal_for_review"
+    # The round's leading group (领导小组): members, positions and duties (issue 13 §7).
+    MANAGE_LEADING_GROUP = "manage_leading_group"
+    # The weekly judgement meeting (研判会): its record, confirmed colours and actions.
+    RECORD_MEETINGS = "record_meetings"
 
 
 C = Capability
@@ -99,14 +103,19 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.VIEW_OUTCOMES,
             C.COMPARE_TOWNS,
         }
+        | {C.MANAGE_LEADING_GROUP}
     ),
     Role.TOWN_LEADER: frozenset(
         _TOWN_WORK
         | {C.REVEAL_ID_NUMBER, C.DECIDE_CANDIDATES, C.OVERRIDE_COLOUR, C.CLOSE_PROBLEMS}
         | {C.VIEW_OUTCOMES}
+        | {C.MANAGE_LEADING_GROUP, C.RECORD_MEETINGS}
     ),
     Role.TOWN_STAFF: frozenset(
-        _TOWN_WORK | {C.REVEAL_ID_NUMBER, C.CLOSE_PROBLEMS} | {C.VIEW_OUTCOMES}
+        _TOWN_WORK
+        | {C.REVEAL_ID_NUMBER, C.CLOSE_PROBLEMS}
+        | {C.VIEW_OUTCOMES}
+        | {C.MANAGE_LEADING_GROUP, C.RECORD_MEETINGS}
     ),
     Role.LIAISON: frozenset(
         {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from houbei.risk.views import dashboard, exports, leadership, problems, surveys, village
+from houbei.risk.views import dashboard, exports, leadership, meetings, problems, surveys, village
 
 app_name = "risk"
 urlpatterns = [
@@ -29,4 +29,10 @@ urlpatterns = [
     path("leaders/<int:pk>/delete/", leadership.assignment_delete, name="assignment_delete"),
     path("export/risk.xlsx", exports.export_risk, name="export_risk"),
     path("export/problems.xlsx", exports.export_problems, name="export_problems"),
+    path("meetings/", meetings.meeting_list, name="meeting_list"),
+    path("meetings/new/", meetings.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/actions/", meetings.action_create, name="action_create"),
+    path("actions/", meetings.action_list, name="action_list"),
+    path("actions/<int:pk>/done/", meetings.action_done, name="action_done"),
 ]

@@ -7,6 +7,12 @@ from houbei.risk.services.leadership import (
     delete_assignment,
     update_assignment,
 )
+from houbei.risk.services.meetings import (
+    assign_action,
+    complete_action,
+    record_meeting,
+    week_changes,
+)
 from houbei.risk.services.problems import (
     add_progress,
     close_problem,
@@ -23,6 +29,8 @@ from houbei.risk.services.surveys import (
 __all__ = [
     "ConflictError",
     "add_progress",
+    "assign_action",
+    "complete_action",
     "close_problem",
     "confirm_outlook",
     "create_assignment",
@@ -30,10 +38,12 @@ __all__ = [
     "decide_override",
     "delete_assignment",
     "propose_override",
+    "record_meeting",
     "record_survey",
     "run_assessment",
     "save_facts",
     "update_assignment",
     "update_problem",
     "update_survey",
+    "week_changes",
 ]
