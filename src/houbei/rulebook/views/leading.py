@@ -21,7 +21,9 @@ from houbei.rulebook.views.pages import round_of
 MEMBER_ROLES = (Role.COUNTY_OFFICER, Role.TOWN_LEADER, Role.TOWN_STAFF, Role.LIAISON)
 
 
-def _choices(request: HttpRequest, election_round: ElectionRound) -> dict[str, list[tuple[int, str]]]:
+def _choices(
+    request: HttpRequest, election_round: ElectionRound
+) -> dict[str, list[tuple[int, str]]]:
     regions = list(leading.group_regions(request.user, election_round))
     if not regions:
         raise Http404("您所在的区划不在本届换届范围内")
