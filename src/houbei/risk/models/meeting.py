@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from houbei.accounts.scope import region_q
+from houbei.regions.models import Region
 
 if TYPE_CHECKING:
     from houbei.accounts.types import Actor
@@ -17,7 +18,10 @@ if TYPE_CHECKING:
 
 class JudgementMeetingQuerySet(models.QuerySet["JudgementMeeting"]):
     def visible_to(self, user: Actor) -> JudgementMeetingQuerySet:
-        return self.filter(region_q(user, "town"))
+        """The meetings of the towns the user works in: a liaison's villages' town too (an
+        action's owner reads the meeting that assigned it)."""
+        towns = Region.objects.filter(region_q(user, "")).order_by().values("town_id")
+        return self.filter(Q(town_id__in=towns) | region_q(user, "town"))
 
 
 class JudgementMeeting(models.Model):
