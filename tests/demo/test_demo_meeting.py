@@ -13,12 +13,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_has_leading_groups_and_a_meeting_with_actions(demo: Any, client: Any) -> None:
-    from houbei.risk.models import JudgementMeeting
+    from houbei.risk.models import AssessmentMeeting
     from houbei.rounds.models import LeadingGroupMember
 
     assert LeadingGroupMember.objects.filter(region=demo.town).count() == 6
     assert LeadingGroupMember.objects.filter(region=demo.county).count() == 2
-    meeting = JudgementMeeting.objects.get(town=demo.town)
+    meeting = AssessmentMeeting.objects.get(town=demo.town)
     assert meeting.members.count() == 6 and meeting.actions.count() == 3
 
     client.force_login(demo.users["town"])

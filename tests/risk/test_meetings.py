@@ -113,9 +113,9 @@ def test_the_form_records_the_meeting_and_a_second_visit_opens_it(
     data = {"held_on": today.isoformat(), "members": [group[0].pk], "decisions": "研究决定"}
     response = client.post(reverse("risk:meeting_create"), data)
 
-    from houbei.risk.models import JudgementMeeting
+    from houbei.risk.models import AssessmentMeeting
 
-    meeting = JudgementMeeting.objects.get()
+    meeting = AssessmentMeeting.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
         "risk:meeting_detail", kwargs={"pk": meeting.pk}
     )
@@ -235,10 +235,10 @@ def _queries(client: Any, url: str) -> int:
 
 def _grow(tree: Any, group: list[Any], personas: Any, weeks: int, meeting: Any = None) -> Any:
     """`weeks` more meetings in earlier weeks, each with two actions for the liaison."""
-    from houbei.risk.models import JudgementMeeting
+    from houbei.risk.models import AssessmentMeeting
     from houbei.risk.services import assign_action, record_meeting
 
-    start = JudgementMeeting.objects.count()
+    start = AssessmentMeeting.objects.count()
     for n in range(start, start + weeks):
         found = record_meeting(
             town=tree["town_a"], held_on=timezone.localdate() - dt.timedelta(days=7 * (n + 1)),

@@ -21,7 +21,7 @@ from houbei.reserves.queries import stage_counts
 from houbei.risk import queries
 from houbei.risk.engine.run import week_of
 from houbei.risk.exports import risk_rows
-from houbei.risk.models import COLOURS, Colour, JudgementMeeting, Problem, ProblemStatus
+from houbei.risk.models import COLOURS, AssessmentMeeting, Colour, Problem, ProblemStatus
 
 HOT = (Colour.RED, Colour.ORANGE)
 PROBLEM_LINES = 200  # overdue problems listed; the rest are counted
@@ -160,7 +160,7 @@ def _meetings(
     attendees and decisions, and the actions it assigned. Four queries."""
     this_week = week_of(today)
     found = (
-        JudgementMeeting.objects.filter(
+        AssessmentMeeting.objects.filter(
             town__in=villages.order_by().values("town_id"),
             week__gte=this_week - dt.timedelta(days=7),
             week__lte=this_week,
@@ -169,7 +169,7 @@ def _meetings(
         .prefetch_related("members", "accounts", "actions__owner")
         .order_by("town__code", "town__name", "-week")
     )
-    latest: dict[int, JudgementMeeting] = {}
+    latest: dict[int, AssessmentMeeting] = {}
     for meeting in found:
         latest.setdefault(meeting.town_id, meeting)
     meetings, actions = [], []

@@ -18,7 +18,7 @@ from houbei.risk.models.choices import (
     RunSource,
     SurveySource,
 )
-from houbei.risk.models.meeting import JudgementMeeting, MeetingAction
+from houbei.risk.models.meeting import AssessmentMeeting, MeetingAction
 from houbei.risk.models.rollup import TownRollup, TownWeekRollup
 from houbei.risk.models.survey import CadreOutlook, Survey, VillageFacts
 from houbei.risk.models.work import LeadershipAssignment, Problem, ProblemNote
@@ -34,7 +34,7 @@ __all__ = [
     "Colour",
     "Duty",
     "Intention",
-    "JudgementMeeting",
+    "AssessmentMeeting",
     "LeadershipAssignment",
     "MeetingAction",
     "Outlook",

@@ -16,15 +16,15 @@ if TYPE_CHECKING:
     from houbei.accounts.types import Actor
 
 
-class JudgementMeetingQuerySet(models.QuerySet["JudgementMeeting"]):
-    def visible_to(self, user: Actor) -> JudgementMeetingQuerySet:
+class AssessmentMeetingQuerySet(models.QuerySet["AssessmentMeeting"]):
+    def visible_to(self, user: Actor) -> AssessmentMeetingQuerySet:
         """The meetings of the towns the user works in: a liaison's villages' town too (an
         action's owner reads the meeting that assigned it)."""
         towns = Region.objects.filter(region_q(user, "")).order_by().values("town_id")
         return self.filter(Q(town_id__in=towns) | region_q(user, "town"))
 
 
-class JudgementMeeting(models.Model):
+class AssessmentMeeting(models.Model):
     """One town's meeting of one week (Monday to Sunday), linked to that week's assessment."""
 
     town = models.ForeignKey(
@@ -65,7 +65,7 @@ class JudgementMeeting(models.Model):
     )
     recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
 
-    objects = JudgementMeetingQuerySet.as_manager()
+    objects = AssessmentMeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = "研判会"
@@ -97,7 +97,7 @@ class MeetingAction(models.Model):
     """A task the meeting assigned: what, to whom (an account), by when."""
 
     meeting = models.ForeignKey(
-        JudgementMeeting, models.PROTECT, related_name="actions", verbose_name="研判会"
+        AssessmentMeeting, models.PROTECT, related_name="actions", verbose_name="研判会"
     )
     task = models.CharField("交办事项", max_length=300)
     owner = models.ForeignKey(

@@ -19,7 +19,7 @@ from houbei.audit import record
 from houbei.people.forms.fields import refuse_future
 from houbei.regions.models import Region
 from houbei.risk.engine.run import week_of
-from houbei.risk.models import Assessment, AssessmentRun, JudgementMeeting, MeetingAction
+from houbei.risk.models import Assessment, AssessmentMeeting, AssessmentRun, MeetingAction
 from houbei.rounds.models import LeadingGroupMember
 from houbei.rounds.services import round_for
 
@@ -53,12 +53,12 @@ def week_changes(town: Region, week: dt.date) -> WeekChanges:
     return WeekChanges(latest.run, list(changed))
 
 
-def meeting_of_week(town: Region, week: dt.date) -> JudgementMeeting | None:
-    return JudgementMeeting.objects.filter(town=town, week=week).first()
+def meeting_of_week(town: Region, week: dt.date) -> AssessmentMeeting | None:
+    return AssessmentMeeting.objects.filter(town=town, week=week).first()
 
 
 def _refuse_second(town: Region, week: dt.date) -> None:
-    if JudgementMeeting.objects.filter(town=town, week=week).exists():
+    if AssessmentMeeting.objects.filter(town=town, week=week).exists():
         raise ValidationError(
             {
                 "held_on": f"{town.name}{week:%Y年%m月%d日}这一周的研判会已有记录，"
@@ -89,7 +89,7 @@ def record_meeting(
     decisions: str,
     confirmed: Iterable[Assessment],
     actor: Actor,
-) -> JudgementMeeting:
+) -> AssessmentMeeting:
     """One meeting per town and week; its date has happened; at least one attendee; the
     confirmed colours are among the week's changes."""
     try:
@@ -107,7 +107,7 @@ def record_meeting(
     changes = week_changes(town, week)
     allowed = {a.pk for a in changes.changed}
     confirmed = [a for a in confirmed if a.pk in allowed]
-    meeting = JudgementMeeting(
+    meeting = AssessmentMeeting(
         town=town, election_round=election_round, week=week, held_on=held_on, run=changes.run,
         decisions=decisions.strip(), recorded_by=acting_user(actor),
     )  # fmt: skip
@@ -127,7 +127,7 @@ def record_meeting(
 
 
 def _described(
-    meeting: JudgementMeeting,
+    meeting: AssessmentMeeting,
     members: list[LeadingGroupMember],
     accounts: list[User],
     confirmed: list[Assessment],
@@ -159,7 +159,7 @@ def may_own(owner: User, town: Region) -> bool:
 
 @transaction.atomic
 def assign_action(
-    *, meeting: JudgementMeeting, task: str, owner: User, due_on: dt.date, actor: Actor
+    *, meeting: AssessmentMeeting, task: str, owner: User, due_on: dt.date, actor: Actor
 ) -> MeetingAction:
     if not task.strip():
         raise ValidationError({"task": "请填写交办事项。"})

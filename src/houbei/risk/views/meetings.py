@@ -22,7 +22,7 @@ from houbei.regions.models import Level, Region
 from houbei.risk import services
 from houbei.risk.engine.run import week_of
 from houbei.risk.meeting_forms import ActionForm, MeetingForm
-from houbei.risk.models import Assessment, JudgementMeeting, MeetingAction
+from houbei.risk.models import Assessment, AssessmentMeeting, MeetingAction
 from houbei.risk.services.meetings import meeting_of_week
 from houbei.risk.views.common import add_errors, round_or_404
 from houbei.rounds.models import LeadingGroupMember
@@ -34,7 +34,7 @@ WORK_ROLES = (Role.COUNTY_OFFICER, Role.TOWN_LEADER, Role.TOWN_STAFF, Role.LIAIS
 @require_GET
 def meeting_list(request: HttpRequest) -> HttpResponse:
     meetings = (
-        JudgementMeeting.objects.visible_to(request.user)
+        AssessmentMeeting.objects.visible_to(request.user)
         .select_related("town")
         .annotate(
             n_actions=Count("actions", distinct=True),
@@ -136,9 +136,9 @@ def _change_label(a: Assessment) -> str:
     return f"{a.village.name}：{a.get_baseline_colour_display()}色→{a.get_colour_display()}色"
 
 
-def _meeting(request: HttpRequest, pk: int) -> JudgementMeeting:
+def _meeting(request: HttpRequest, pk: int) -> AssessmentMeeting:
     return get_object_or_404(
-        JudgementMeeting.objects.visible_to(request.user).select_related(
+        AssessmentMeeting.objects.visible_to(request.user).select_related(
             "town", "run", "recorded_by"
         ),
         pk=pk,
