@@ -302,3 +302,31 @@ def test_the_briefing_says_when_no_meeting_was_held(
     text = docx_text(login("town").get(reverse("documents:briefing_docx")).content)
 
     assert "本周及上周尚无研判会记录。" in text
+
+
+def test_changes_found_after_the_meeting_are_confirmed_on_its_page(
+    tree: Any, group: list[Any], login: Any
+) -> None:
+    from houbei.risk.models import Assessment
+    from houbei.risk.services import run_assessment
+
+    meeting = _record(tree, group)
+    assert meeting.run is None
+    run = run_assessment(region=tree["town_a"], actor=None)
+    found = Assessment.objects.filter(run=run, village=tree["a1"])
+    found.update(baseline_colour="yellow", colour="orange")
+    url = reverse("risk:meeting_confirm", kwargs={"pk": meeting.pk})
+
+    response = login("town").post(url, {"confirmed": [found.get().pk]})
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.run == run and list(meeting.confirmed.all()) == [found.get()]
+    entry = AuditEntry.objects.get(action="risk.meeting.updated")
+    assert entry.changes["confirmed"]["new"] == "张屯村黄→橙"
+    again = login("town").post(url, {"confirmed": [found.get().pk]})
+    assert (
+        again.status_code == 302
+        and AuditEntry.objects.filter(action="risk.meeting.updated").count() == 1
+    )
+    assert login("town_b").post(url, {"confirmed": [found.get().pk]}).status_code == 404

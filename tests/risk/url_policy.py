@@ -34,6 +34,7 @@ POLICY = {
     "risk:meeting_create": OFFICE_STAFF,
     "risk:meeting_detail": TOWN,
     "risk:action_create": OFFICE_STAFF,
+    "risk:meeting_confirm": OFFICE_STAFF,
     "risk:action_list": TOWN,
     "risk:action_done": TOWN,
 }

@@ -50,7 +50,7 @@ def test_town_staff_add_a_member_with_an_account_and_it_is_audited(
         tree["town_a"],
     )
     entry = AuditEntry.objects.get(action="rounds.leading_member.added")
-    assert entry.region_id == tree["town_a"].pk and entry.changes["position"]["new"] == "head"
+    assert entry.region_id == tree["town_a"].pk and entry.changes["position"]["new"] == "组长"
     page = client.get(reverse("rounds:round_detail", kwargs={"pk": election_round.pk}))
     assert "吴村镇领导小组" in page.content.decode() and "全面负责" in page.content.decode()
 
@@ -128,8 +128,8 @@ def test_editing_and_removing_are_audited_and_an_attendee_stays(
     edit = reverse("rounds:leading_member_edit", kwargs={"pk": member.pk})
     assert client.post(edit, data).status_code == 302
     assert AuditEntry.objects.get(action="rounds.leading_member.updated").changes["position"] == {
-        "old": "member",
-        "new": "deputy",
+        "old": "成员",
+        "new": "副组长",
     }
     record_meeting(
         town=tree["town_a"], held_on=timezone.localdate(), members=[member], accounts=[],

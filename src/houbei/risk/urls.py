@@ -33,6 +33,7 @@ urlpatterns = [
     path("meetings/new/", meetings.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/actions/", meetings.action_create, name="action_create"),
+    path("meetings/<int:pk>/confirm/", meetings.meeting_confirm, name="meeting_confirm"),
     path("actions/", meetings.action_list, name="action_list"),
     path("actions/<int:pk>/done/", meetings.action_done, name="action_done"),
 ]

@@ -30,7 +30,9 @@ def group_regions(user: Actor, election_round: ElectionRound) -> Any:
 
 
 def _values(member: LeadingGroupMember) -> dict[str, Any]:
-    values = {name: getattr(member, name) for name in ("name", "title", "position", "duty")}
+    """What the audit entry keeps: the position in words (组长), as the history shows it."""
+    values = {name: getattr(member, name) for name in ("name", "title", "duty")}
+    values["position"] = member.get_position_display()
     return values | {"region": member.region_id, "user": member.user_id, "order": member.order}
 
 

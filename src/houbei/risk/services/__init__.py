@@ -10,6 +10,7 @@ from houbei.risk.services.leadership import (
 from houbei.risk.services.meetings import (
     assign_action,
     complete_action,
+    confirm_changes,
     record_meeting,
     week_changes,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "add_progress",
     "assign_action",
     "complete_action",
+    "confirm_changes",
     "close_problem",
     "confirm_outlook",
     "create_assignment",

@@ -149,6 +149,29 @@ def _described(
     }
 
 
+@transaction.atomic
+def confirm_changes(
+    meeting: AssessmentMeeting, *, assessments: Iterable[Assessment], actor: Actor
+) -> list[Assessment]:
+    """The meeting confirms colour changes of its week found after it was recorded (a run
+    after the meeting); only the week's changes count, and the week's newest run is linked."""
+    changes = week_changes(meeting.town, meeting.week)
+    allowed = {a.pk for a in changes.changed}
+    already = set(meeting.confirmed.values_list("pk", flat=True))
+    added = [a for a in assessments if a.pk in allowed and a.pk not in already]
+    if not added:
+        raise ValidationError("请勾选本周颜色变化中尚未确认的村。")
+    meeting.confirmed.add(*added)
+    if changes.run is not None and meeting.run_id != changes.run.pk:
+        meeting.run = changes.run
+        meeting.save(update_fields=["run"])
+    text = "、".join(
+        f"{a.village.name}{a.get_baseline_colour_display()}→{a.get_colour_display()}" for a in added
+    )
+    record(actor, "risk.meeting.updated", meeting, {"confirmed": {"old": None, "new": text}})
+    return added
+
+
 def may_own(owner: User, town: Region) -> bool:
     """An action's owner is an active account that works in the town (its staff, a liaison of
     one of its villages, or the county's officer)."""

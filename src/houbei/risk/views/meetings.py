@@ -165,6 +165,24 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Capability.RECORD_MEETINGS)
 @require_POST
+def meeting_confirm(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Confirm colour changes of the meeting's week that were not confirmed yet."""
+    meeting = _meeting(request, pk)
+    wanted = {int(v) for v in request.POST.getlist("confirmed") if v.isdigit()}
+    changed = services.week_changes(meeting.town, meeting.week).changed
+    try:
+        added = services.confirm_changes(
+            meeting, assessments=[a for a in changed if a.pk in wanted], actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"会议已确认 {len(added)} 个村的颜色变化。")
+    return redirect("risk:meeting_detail", pk=meeting.pk)
+
+
+@requires(Capability.RECORD_MEETINGS)
+@require_POST
 def action_create(request: HttpRequest, pk: int) -> HttpResponseBase:
     meeting = _meeting(request, pk)
     owners = _accounts(meeting.town)
