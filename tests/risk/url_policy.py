@@ -33,4 +33,11 @@ POLICY = {
     # voiding (decision 0028)
     "risk:survey_void": {"leader"},
     "risk:problem_void": {"leader"},
+    "risk:meeting_list": TOWN,
+    "risk:meeting_create": OFFICE_STAFF,
+    "risk:meeting_detail": TOWN,
+    "risk:action_create": OFFICE_STAFF,
+    "risk:meeting_confirm": OFFICE_STAFF,
+    "risk:action_list": TOWN,
+    "risk:action_done": TOWN,
 }

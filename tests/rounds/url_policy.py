@@ -10,4 +10,7 @@ POLICY = {
     "rounds:rules_export": {"county"},
     "rounds:rules_import": {"county"},
     "rounds:ruleset_detail": READERS,
+    "rounds:leading_member_create": READERS,
+    "rounds:leading_member_edit": READERS,
+    "rounds:leading_member_delete": READERS,
 }

@@ -26,6 +26,8 @@ LISTS = [
     ("reserves:bench", "town"),
     ("audit:entry_list", "auditor"),
     ("accounts:user_list", "sysadmin"),
+    ("risk:meeting_list", "town"),
+    ("risk:action_list", "town"),
 ]
 
 

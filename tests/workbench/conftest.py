@@ -23,6 +23,7 @@ ROW_MARKS = {
     "/workbench/reviews/waiting/": r'<a href="/reserves/candidates/\d+/">',
     "/workbench/towns/": r"<tr data-town=",
     "/reserves/approvals/": r'<tr class="approval"',
+    "/risk/actions/": r'<tr class="meeting-action"',
 }
 
 

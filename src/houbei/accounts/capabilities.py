@@ -69,6 +69,10 @@ class Capability(StrEnum):
     # void one where a correction would hide a fact (docs/decisions/0028-record-corrections.md).
     CORRECT_RECORDS = "correct_records"
     VOID_RECORDS = "void_records"
+    # The round's leading group (领导小组): members, positions and duties (issue 13 §7).
+    MANAGE_LEADING_GROUP = "manage_leading_group"
+    # The weekly judgement meeting (研判会): its record, confirmed colours and actions.
+    RECORD_MEETINGS = "record_meetings"
 
 
 C = Capability
@@ -103,14 +107,19 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.VIEW_OUTCOMES,
             C.COMPARE_TOWNS,
         }
+        | {C.MANAGE_LEADING_GROUP}
     ),
     Role.TOWN_LEADER: frozenset(
         _TOWN_WORK
         | {C.REVEAL_ID_NUMBER, C.DECIDE_CANDIDATES, C.OVERRIDE_COLOUR, C.CLOSE_PROBLEMS}
         | {C.VIEW_OUTCOMES}
+        | {C.MANAGE_LEADING_GROUP, C.RECORD_MEETINGS}
     ),
     Role.TOWN_STAFF: frozenset(
-        _TOWN_WORK | {C.REVEAL_ID_NUMBER, C.CLOSE_PROBLEMS} | {C.VIEW_OUTCOMES}
+        _TOWN_WORK
+        | {C.REVEAL_ID_NUMBER, C.CLOSE_PROBLEMS}
+        | {C.VIEW_OUTCOMES}
+        | {C.MANAGE_LEADING_GROUP, C.RECORD_MEETINGS}
     ),
     Role.LIAISON: frozenset(
         {

@@ -1,6 +1,6 @@
 """The demo town (`houbei demo`): deterministic, fictional, loaded in one transaction.
 
-`build_demo()` runs five steps, in this order, inside one transaction:
+`build_demo()` runs six steps, in this order, inside one transaction:
 
 1. `houbei.demo.foundation.build()` — 辉县市 (reference data), 吴村镇 with 4 districts and the 42
    villages of `houbei.demo.story.STORY`, about 200 sitting cadres whose committees fit each
@@ -12,8 +12,11 @@
    the test and practice posts (it moves nobody out of the pool, so the colours stay).
 5. `houbei.demo.outcomes.build(context)` — scores, two paper polls (one passed, one void by
    quorum) and an appointment waiting for the leader (nobody leaves the pool either).
+6. `houbei.demo.meeting.build(context)` — the county's and the town's leading groups, the
+   town's judgement meeting (研判会) of the first assessment week with its actions, and a 包村干部
+   for every green-tier village.
 
-The contract for steps 2 to 5 (the modules are written by the reserves, risk, cultivation and
+The contract for steps 2 to 6 (the modules are written by the reserves, risk, cultivation and
 outcome capabilities):
 
 - `build(context: DemoContext) -> None`, called once, inside the transaction; raise to abort.
@@ -50,6 +53,7 @@ PLANTERS = (
     "houbei.demo.risk",
     "houbei.demo.cultivation",
     "houbei.demo.outcomes",
+    "houbei.demo.meeting",
 )
 
 

@@ -7,7 +7,7 @@ Word (the template in data/) or as PDF (pdf.py)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
@@ -21,7 +21,7 @@ from houbei.reserves.queries import stage_counts
 from houbei.risk import queries
 from houbei.risk.engine.run import week_of
 from houbei.risk.exports import risk_rows
-from houbei.risk.models import COLOURS, Colour, Problem, ProblemStatus
+from houbei.risk.models import COLOURS, AssessmentMeeting, Colour, Problem, ProblemStatus
 
 HOT = (Colour.RED, Colour.ORANGE)
 PROBLEM_LINES = 200  # overdue problems listed; the rest are counted
@@ -55,6 +55,8 @@ class Briefing:
     stages: dict[str, int]
     cultivation: dict[str, int]
     villages: int = 0
+    meetings: list[dict[str, str]] = field(default_factory=list)
+    actions: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def week_start(self) -> dt.date:
@@ -151,11 +153,56 @@ def _problems(villages: QuerySet[Region], today: dt.date) -> tuple[list[dict[str
     return lines, max(0, len(listed) - PROBLEM_LINES)
 
 
+def _meetings(
+    villages: QuerySet[Region], today: dt.date
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Each town's latest judgement meeting (研判会) of this week or last: its date,
+    attendees and decisions, and the actions it assigned. Four queries."""
+    this_week = week_of(today)
+    found = (
+        AssessmentMeeting.objects.filter(
+            town__in=villages.order_by().values("town_id"),
+            week__gte=this_week - dt.timedelta(days=7),
+            week__lte=this_week,
+        )
+        .select_related("town")
+        .prefetch_related("members", "accounts", "actions__owner")
+        .order_by("town__code", "town__name", "-week")
+    )
+    latest: dict[int, AssessmentMeeting] = {}
+    for meeting in found:
+        latest.setdefault(meeting.town_id, meeting)
+    meetings, actions = [], []
+    for meeting in latest.values():
+        people = [f"{m.name}（{m.get_position_display()}）" for m in meeting.members.all()]
+        people += [str(a) for a in meeting.accounts.all()]
+        meetings.append(
+            {
+                "town": meeting.town.name,
+                "date": f"{meeting.held_on:%Y-%m-%d}",
+                "attendees": "、".join(people),
+                "decisions": meeting.decisions,
+            }
+        )
+        for action in sorted(meeting.actions.all(), key=lambda a: (a.due_on, a.pk)):
+            actions.append(
+                {
+                    "town": meeting.town.name,
+                    "task": action.task,
+                    "owner": str(action.owner),
+                    "due": f"{action.due_on:%Y-%m-%d}",
+                    "status": "已办结" if action.done_at else "办理中",
+                }
+            )
+    return meetings, actions
+
+
 def build(region: Region, villages: QuerySet[Region], today: dt.date) -> Briefing:
     """The briefing of `region` over `villages` (already scoped to the reader)."""
     rows = queries.grid_rows(villages, today)
     summary = queries.summarise(rows, today)
     problems, more = _problems(villages, today)
+    meetings, actions = _meetings(villages, today)
     changed = [
         f"{row['name']}由{Colour(row['latest_baseline_colour']).label}色变为"
         f"{Colour(row['latest_colour']).label}色"
@@ -175,6 +222,8 @@ def build(region: Region, villages: QuerySet[Region], today: dt.date) -> Briefin
         stages=stage_counts(villages),
         cultivation=cultivation_counts(villages),
         villages=len(rows),
+        meetings=meetings,
+        actions=actions,
     )
 
 
@@ -205,6 +254,9 @@ def context(briefing: Briefing) -> dict[str, Any]:
         "reserves_text": briefing.reserves_text,
         "cultivation_text": briefing.cultivation_text,
         "generated": f"{briefing.today:%Y-%m-%d}",
+        "meetings": briefing.meetings,
+        "meeting_text": "" if briefing.meetings else "本周及上周尚无研判会记录。",
+        "actions": briefing.actions,
     }
 
 

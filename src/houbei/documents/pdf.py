@@ -74,6 +74,21 @@ def _body(pdf: FPDF, data: dict[str, Any]) -> None:
     _heading(pdf, "四、后备力量与培养进展")
     _paragraph(pdf, data["reserves_text"])
     _paragraph(pdf, data["cultivation_text"])
+    _heading(pdf, "五、研判会：会议日期、出席人员、研究决定事项")
+    meetings = [[m["town"], m["date"], m["attendees"], m["decisions"]] for m in data["meetings"]]
+    _table(
+        pdf,
+        ["乡镇", "会议日期", "出席人员", "研究决定事项"],
+        meetings or [["无", "", "", ""]],
+        (2, 2, 4, 6),
+    )
+    actions = [[a["town"], a["task"], a["owner"], a["due"], a["status"]] for a in data["actions"]]
+    _table(
+        pdf,
+        ["乡镇", "交办事项", "责任人", "完成时限", "状态"],
+        actions or [["无"] + [""] * 4],
+        (2, 6, 2, 2, 2),
+    )
 
 
 def render(briefing: Briefing) -> bytes:

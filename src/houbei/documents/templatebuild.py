@@ -133,6 +133,21 @@ def _briefing_tables(document: Any) -> None:
     document.add_paragraph("四、后备力量与培养进展")
     document.add_paragraph("{{ reserves_text }}")
     document.add_paragraph("{{ cultivation_text }}")
+    document.add_paragraph("五、研判会：会议日期、出席人员、研究决定事项")
+    _loop_table(
+        document,
+        ["乡镇", "会议日期", "出席人员", "研究决定事项"],
+        "m in meetings",
+        ["{{ m.town }}", "{{ m.date }}", "{{ m.attendees }}", "{{ m.decisions }}"],
+    )
+    document.add_paragraph("{{ meeting_text }}")
+    document.add_paragraph("研判会交办事项")
+    _loop_table(
+        document,
+        ["乡镇", "交办事项", "责任人", "完成时限", "状态"],
+        "a in actions",
+        ["{{ a.town }}", "{{ a.task }}", "{{ a.owner }}", "{{ a.due }}", "{{ a.status }}"],
+    )
 
 
 def _loop_table(document: Any, headers: list[str], loop: str, fields: list[str]) -> None:

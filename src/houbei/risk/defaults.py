@@ -253,3 +253,15 @@ RISK = {
     "problem_due_days": 30,
     "source": SOURCE,
 }
+
+# 转 (transfer to another post): a capable sitting cadre over the age cap of the post held but
+# within the cap of another is suggested for that post instead of leaving (docs/domain.md §6.14).
+TRANSFER = {
+    "enabled": True,
+    "min_rating": 4,
+    "to_posts": ["chair", "member"],
+    "source": (
+        "项目默认值：超过书记、主任年龄上限但未超过其他两委成员上限、评价良好以上且无负面情形的"
+        "在任干部，建议转任其他职务而非退出（参照各地“进退留转”通行做法，须经县委组织部核对后使用）"
+    ),
+}

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from houbei.accounts.capabilities import Role
 from houbei.risk import defaults
+from houbei.risk.transfer import SECTION as TRANSFER_SECTION
 from houbei.rounds.sections import Field, Section, grouped, parsed, source_field
 
 if TYPE_CHECKING:
@@ -416,7 +417,7 @@ def _describe(rules: Mapping[str, Any]) -> list[Field]:
 
 
 SECTION = Section("risk", "选情研判规则", defaults.RISK, validate_risk_section, describe=_describe)
-SECTIONS = (SECTION,)
+SECTIONS = (SECTION, TRANSFER_SECTION)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from houbei.risk.views import dashboard, exports, leadership, problems, surveys, village
+from houbei.risk.views import dashboard, exports, leadership, meetings, problems, surveys, village
 
 app_name = "risk"
 urlpatterns = [
@@ -32,4 +32,11 @@ urlpatterns = [
     # voiding (decision 0028); the edit pages above are the corrections
     path("surveys/<int:pk>/void/", surveys.survey_void, name="survey_void"),
     path("problems/<int:pk>/void/", problems.problem_void, name="problem_void"),
+    path("meetings/", meetings.meeting_list, name="meeting_list"),
+    path("meetings/new/", meetings.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/actions/", meetings.action_create, name="action_create"),
+    path("meetings/<int:pk>/confirm/", meetings.meeting_confirm, name="meeting_confirm"),
+    path("actions/", meetings.action_list, name="action_list"),
+    path("actions/<int:pk>/done/", meetings.action_done, name="action_done"),
 ]

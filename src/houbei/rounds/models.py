@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db import models
 
+from houbei.accounts.scope import region_q
 from houbei.regions.models import Region
 
 if TYPE_CHECKING:
@@ -84,3 +85,59 @@ class RuleSet(models.Model):
 
     def section(self, name: str) -> Any:
         return self.rules[name]
+
+
+class LeadingPosition(models.TextChoices):
+    """A member's place in the leading group (领导小组), docs/glossary.md."""
+
+    HEAD = "head", "组长"
+    DEPUTY = "deputy", "副组长"
+    MEMBER = "member", "成员"
+    OFFICE_DIRECTOR = "office_director", "办公室主任"
+    OFFICE_STAFF = "office_staff", "办公室成员"
+
+
+class LeadingGroupMemberQuerySet(models.QuerySet["LeadingGroupMember"]):
+    def visible_to(self, user: Actor) -> LeadingGroupMemberQuerySet:
+        """The groups of the regions the user acts in (accounts.scope): a town's staff see
+        their town's group, the county its own and its towns'."""
+        return self.filter(region_q(user, "region"))
+
+
+class LeadingGroupMember(models.Model):
+    """One member of the leading group (领导小组) a town or county sets up for a round: an
+    account when the member has one, else a name; their position and duty."""
+
+    election_round = models.ForeignKey(
+        ElectionRound, models.PROTECT, related_name="leading_members", verbose_name="换届"
+    )
+    region = models.ForeignKey(
+        "regions.Region", models.PROTECT, related_name="+", verbose_name="所属乡镇或县"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="账号",
+    )
+    name = models.CharField("姓名", max_length=50)
+    title = models.CharField("现任职务", max_length=100, blank=True)
+    position = models.CharField("小组职务", max_length=20, choices=LeadingPosition.choices)
+    duty = models.TextField("分工职责", blank=True)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+
+    objects = LeadingGroupMemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "领导小组成员"
+        verbose_name_plural = "领导小组成员"
+        ordering = ["election_round", "region", "order", "id"]
+        indexes = [models.Index(fields=["election_round", "region", "order"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_position_display()} {self.name}"
+
+    def audit_region_id(self) -> int | None:
+        return self.region_id

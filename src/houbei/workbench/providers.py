@@ -21,7 +21,7 @@ from houbei.accounts.capabilities import Capability, has_capability
 from houbei.accounts.types import Actor
 from houbei.regions.models import Region, RegionQuerySet
 from houbei.reserves.models import ApprovalKind, ApprovalRequest, Candidate, JointReview, Stage
-from houbei.risk.models import ColourOverride, Problem, ProblemStatus, Survey
+from houbei.risk.models import ColourOverride, MeetingAction, Problem, ProblemStatus, Survey
 
 
 @dataclass(frozen=True)
@@ -215,6 +215,26 @@ def towns(user: Actor, today: dt.date) -> Group:
     return Group("各乡镇", [line])
 
 
+def meeting_actions(user: Actor, today: dt.date) -> Group:
+    """Actions the weekly judgement meeting assigned to this user, not yet done (one
+    aggregate)."""
+    found = (
+        MeetingAction.objects.visible_to(user)
+        .open()
+        .filter(owner_id=getattr(user, "pk", None))
+        .aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
+    )
+    line = Line(
+        "meeting_actions",
+        "研判会交办给我的事项",
+        found["open"],
+        reverse("risk:action_list"),
+        why=f"其中逾期 {found['overdue']} 件" if found["overdue"] else "",
+        urgent=found["overdue"] > 0,
+    )
+    return Group("研判会交办", [line])
+
+
 Provider = Callable[[Actor, dt.date], Group]
 C = Capability
 # (capability, provider) in the order the page shows them.
@@ -227,6 +247,7 @@ PROVIDERS: tuple[tuple[Capability, Provider], ...] = (
     (C.VIEW_PEOPLE, candidates),
     (C.VIEW_SCREENING, reviews_by_department),
     (C.RECORD_SURVEYS, surveys),
+    (C.VIEW_DASHBOARD, meeting_actions),
 )
 
 

@@ -18,6 +18,7 @@ from houbei.risk.models.choices import (
     RunSource,
     SurveySource,
 )
+from houbei.risk.models.meeting import AssessmentMeeting, MeetingAction
 from houbei.risk.models.rollup import TownRollup, TownWeekRollup
 from houbei.risk.models.survey import CadreOutlook, Survey, VillageFacts
 from houbei.risk.models.work import LeadershipAssignment, Problem, ProblemNote
@@ -33,7 +34,9 @@ __all__ = [
     "Colour",
     "Duty",
     "Intention",
+    "AssessmentMeeting",
     "LeadershipAssignment",
+    "MeetingAction",
     "Outlook",
     "OverrideStatus",
     "Position",

@@ -7,6 +7,13 @@ from houbei.risk.services.leadership import (
     delete_assignment,
     update_assignment,
 )
+from houbei.risk.services.meetings import (
+    assign_action,
+    complete_action,
+    confirm_changes,
+    record_meeting,
+    week_changes,
+)
 from houbei.risk.services.problems import (
     add_progress,
     close_problem,
@@ -25,6 +32,9 @@ from houbei.risk.services.surveys import (
 __all__ = [
     "ConflictError",
     "add_progress",
+    "assign_action",
+    "complete_action",
+    "confirm_changes",
     "close_problem",
     "confirm_outlook",
     "create_assignment",
@@ -32,6 +42,7 @@ __all__ = [
     "decide_override",
     "delete_assignment",
     "propose_override",
+    "record_meeting",
     "record_survey",
     "run_assessment",
     "save_facts",
@@ -40,4 +51,5 @@ __all__ = [
     "update_survey",
     "void_problem",
     "void_survey",
+    "week_changes",
 ]

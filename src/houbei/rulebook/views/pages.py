@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from houbei.accounts.capabilities import Capability
 from houbei.accounts.decorators import requires
-from houbei.rounds.models import ElectionRound, RuleSet
+from houbei.rounds.models import ElectionRound, LeadingGroupMember, RuleSet
 from houbei.rounds.services import current_rules
 from houbei.rulebook.views.display import sections
 from houbei.rulebook.wording import sentences
@@ -35,6 +35,12 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     election_round = round_of(request, pk)
     rule_set = current_rules(election_round)
     context = {"round": election_round, "rule_set": rule_set, "sections": sections(rule_set.rules)}
+    context["leading_members"] = list(
+        LeadingGroupMember.objects.visible_to(request.user)
+        .filter(election_round=election_round)
+        .select_related("region", "user")
+        .order_by("region__level", "region__code", "region__name", "order", "id")
+    )
     return render(request, "rounds/round_detail.html", context)
 
 
