@@ -120,7 +120,7 @@ def batch_goals(election_round: ElectionRound, export_rows: int, write: Write) -
 
 def bench_export(villages: int, rows: int, write: Write) -> dict[str, Any]:
     """`houbei bench export`: G2 alone, in an empty database: a province of `villages` villages
-    (about 7.8 people a village, so 13,000 villages give the 100,000 rows of G2), then
+    (about 7.6 people a village, so 13,300 villages give the 100,000 rows of G2), then
     export_goal."""
     prepare()
     started = time.perf_counter()

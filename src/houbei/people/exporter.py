@@ -54,7 +54,6 @@ SHEET: exports.Sheet[tuple[Any, ...]] = exports.Sheet(
         exports.Column(column.header, _getter(index, column), column.width)
         for index, column in enumerate(PERSON_COLUMNS)
     ],
-    freeze=False,
 )
 
 
@@ -82,9 +81,7 @@ def write_list(target: exports.Target, people: QuerySet[Person], held: list[int]
     return exports.write_xlsx(target, SHEET, rows(people, held))
 
 
-def write_people(
-    target: exports.Target, *, actor: Actor, filters: Mapping[str, Any]
-) -> int:
+def write_people(target: exports.Target, *, actor: Actor, filters: Mapping[str, Any]) -> int:
     """The people `actor` may see, filtered as the person list is (`filters`: its query, as
     PersonFilterForm reads it), written to `target`, and the export audited; returns the rows.
 

@@ -2,7 +2,7 @@
 SQL statement computing the same colours (houbei.devtools.risk_bench does the work).
 `houbei bench goals --size county [--weeks 52] [--web] [--json FILE]`: one database's share of
 `make bench` (houbei.devtools.goals), in an empty database.
-`houbei bench export [--villages 13000] [--export-rows 100000] [--json FILE]`: G2 alone (the
+`houbei bench export [--villages 13300] [--export-rows 100000] [--json FILE]`: G2 alone (the
 person export against a chunked fetch written by XlsxWriter), in an empty database.
 Other `houbei bench <name>` calls are passed to a `bench_<name>` command when one exists.
 """
@@ -23,7 +23,9 @@ class Command(BaseCommand):
     help = "性能基准：houbei bench assess --villages 46000（在临时数据库中生成数据并计时）。"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("name", help="基准名称：assess、goals、export；其他名称转交 bench_<名称> 命令")
+        parser.add_argument(
+            "name", help="基准名称：assess、goals、export；其他名称转交 bench_<名称> 命令"
+        )
         parser.add_argument("--villages", type=int, default=46000, help="村数（默认 46000）")
         parser.add_argument(
             "--in-place", action="store_true", help="SQLite 也使用已配置的数据库（须为空库）"
@@ -73,7 +75,7 @@ class Command(BaseCommand):
             self.stdout.write(line)
             self.stdout.flush()
 
-        villages = options["villages"] if options["villages"] != 46000 else 13_000
+        villages = options["villages"] if options["villages"] != 46000 else 13_300
         figures = bench_export(villages, options["export_rows"], write)
         if options["json"]:
             Path(options["json"]).write_text(json.dumps(figures, ensure_ascii=False, indent=1))
