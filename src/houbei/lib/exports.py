@@ -52,7 +52,8 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 @dataclass(frozen=True)
 class Column(Generic[R]):
     """One column: its Chinese header, how a row gives its value, its width in characters and
-    an xlsx number format for its cells ("" for none; dates get yyyy-mm-dd by default)."""
+    an xlsx number format for the whole column ("" for none; dates get yyyy-mm-dd by default;
+    "@" makes what a user types into a template's column text)."""
 
     header: str
     value: Callable[[R], Any]
@@ -108,7 +109,7 @@ def write_xlsx(target: Target, sheet: Sheet[R], rows: Iterable[R]) -> int:
         page.write_string(0, 0, sheet.title, book.add_format({"bold": True, "font_size": 14}))
     top = sheet.header_row
     for index, column in enumerate(sheet.columns):
-        page.set_column(index, index, column.width)
+        page.set_column(index, index, column.width, formats[index])
         page.write_string(top, index, column.header, header)
     getters = [column.value for column in sheet.columns]
     date, stamp = book.add_format({"num_format": DATE}), book.add_format({"num_format": DATETIME})
