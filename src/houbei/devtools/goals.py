@@ -35,6 +35,7 @@ from houbei.devtools import loadgen
 from houbei.devtools.pgcluster import free_port
 from houbei.devtools.province import SIZES, bench_users, build, history
 from houbei.devtools.risk_bench import analyse, measure, prepare
+from houbei.lib.workbooks import TEXT_AS_TEXT
 from houbei.people import exporter
 from houbei.people.models import Person
 from houbei.regions.models import Level, Region
@@ -178,9 +179,10 @@ def export_goal(rows: int, repeats: int = 2) -> dict[str, Any]:
 
 
 def _baseline_export(people: Any, path: Path) -> None:
-    """A chunked fetch of the export's columns written by XlsxWriter alone, every cell as text."""
+    """A chunked fetch of the export's columns written by XlsxWriter alone, every cell as text
+    (with the export's options: constant memory, no formulas, links or numbers guessed)."""
     with open(path, "wb") as file:
-        book = xlsxwriter.Workbook(file, {"constant_memory": True})
+        book = xlsxwriter.Workbook(file, {"constant_memory": True, **TEXT_AS_TEXT})
         sheet = book.add_worksheet("人员")
         sheet.write_row(0, 0, exporter.SHEET.headers)
         values = people.order_by("name_pinyin", "id").values_list(*exporter.KEYS)
