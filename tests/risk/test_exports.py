@@ -44,9 +44,7 @@ def test_the_problem_list_is_written_in_the_same_queries_at_two_sizes(
                 "owner_name": "张三",
                 "due_on": dt.date(2026, 11, 1),
             }
-            create_problem(
-                village=tree["a1"], election_round=risk_round, fields=fields, actor=None
-            )
+            create_problem(village=tree["a1"], election_round=risk_round, fields=fields, actor=None)
 
     add(1)
     small = run(write_problems, tmp_path / "1.xlsx", actor=personas["town"], today=TODAY)

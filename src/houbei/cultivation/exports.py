@@ -26,7 +26,9 @@ SHEET_HEADERS = ["序号", "村", "姓名", "出勤情况", "请假事由", "签
 
 def sheet(name: str, headers: Sequence[str], title: str) -> exports.Sheet[list[Any]]:
     """A sheet of positional rows under a title line, every column 12 characters wide."""
-    columns = [exports.Column(h, operator.itemgetter(i)) for i, h in enumerate(headers)]
+    columns: list[exports.Column[list[Any]]] = [
+        exports.Column(h, operator.itemgetter(i)) for i, h in enumerate(headers)
+    ]
     header = {"bold": True, "align": "center", "border": 1}
     return exports.Sheet(name, columns, title=title, header_format=header)
 

@@ -58,7 +58,7 @@ PROBLEM_HEADERS = (
 
 
 def _sheet(name: str, headers: Sequence[str], widths: Sequence[float]) -> exports.Sheet[list[Any]]:
-    columns = [
+    columns: list[exports.Column[list[Any]]] = [
         exports.Column(header, operator.itemgetter(index), width)
         for index, (header, width) in enumerate(zip(headers, widths, strict=True))
     ]
