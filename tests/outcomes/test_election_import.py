@@ -286,7 +286,7 @@ def test_the_template_reads_back_and_the_board_links_to_the_import(
     client.force_login(personas["town"])
     template = client.get(reverse("outcomes:election_import_template"))
     assert template.status_code == 200
-    labels, rows = read_rows(template.content)
+    labels, rows = read_rows(b"".join(template.streaming_content))
     assert list(labels) == list(HEADERS)
     assert [[str(v) for v in values.values()] for _, values in rows] == [EXAMPLE]
     link = reverse("outcomes:election_import")

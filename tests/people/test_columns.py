@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from houbei.people.columns import PERSON_COLUMNS, Kind, PersonColumn, audited_fields
-from houbei.people.exporter import COLUMNS as EXPORTED
+from houbei.people.exporter import SHEET as EXPORTED
 from houbei.people.forms import PersonForm
 from houbei.people.forms.person import SERVICE_FIELDS, form_fields
 from houbei.people.importer import tables
@@ -45,7 +45,7 @@ def test_the_importers_sql_and_the_export_follow_the_list() -> None:
     assert stored == tables.ROW_COLUMNS
     assert tables.INSERTED[1 : 1 + len(stored)] == stored
     assert tables.UPDATED[: len(stored)] == stored
-    assert tuple(header for header, _, _ in EXPORTED) == HEADERS
+    assert tuple(EXPORTED.headers) == HEADERS
 
 
 def test_a_column_added_to_the_list_reaches_the_importer_the_audit_log_and_the_form() -> None:

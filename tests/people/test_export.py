@@ -92,3 +92,31 @@ def test_the_export_refuses_a_post(client: Client, personas: Any) -> None:
     client.force_login(personas["town"])
 
     assert client.post(reverse("people:person_export")).status_code == 405
+
+
+def _written(tmp_path: Any, personas: Any, name: str) -> tuple[int, int, list[list[Any]]]:
+    """write_people to a path, as a background job calls it: rows, queries, the sheet."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from houbei.people.exporter import write_people
+
+    target = tmp_path / name
+    with CaptureQueriesContext(connection) as queries:
+        count = write_people(target, actor=personas["town"], filters={})
+    sheet = CalamineWorkbook.from_path(str(target)).get_sheet_by_index(0).to_python()
+    return count, len(queries), sheet
+
+
+def test_the_export_runs_without_a_request_in_the_same_queries_at_two_sizes(
+    personas: Any, tree: Any, tmp_path: Any
+) -> None:
+    bulk_people(tree["a1"], 3)
+    small, small_queries, sheet = _written(tmp_path, personas, "3.xlsx")
+    bulk_people(tree["a2"], 40, start=3)
+    large, large_queries, _ = _written(tmp_path, personas, "43.xlsx")
+
+    assert (small, large) == (3, 43) and len(sheet) == 1 + 3
+    assert small_queries == large_queries
+    entries = AuditEntry.objects.filter(action="people.person.exported").order_by("pk")
+    assert [entry.changes["rows"] for entry in entries] == [3, 43]

@@ -27,7 +27,7 @@ def test_the_risk_table_writes_text_as_text(assessed: Any, login: Any, tree: Any
     response = login("town").get(reverse("risk:export_risk"))
 
     assert response.status_code == 200
-    assert_text_as_text(response.content, PAYLOADS[:3])
+    assert_text_as_text(b"".join(response.streaming_content), PAYLOADS[:3])
 
 
 def test_the_problem_list_writes_text_as_text(tree: Any, risk_round: Any, login: Any) -> None:
@@ -45,4 +45,4 @@ def test_the_problem_list_writes_text_as_text(tree: Any, risk_round: Any, login:
     response = login("town").get(reverse("risk:export_problems"))
 
     assert response.status_code == 200
-    assert_text_as_text(response.content)
+    assert_text_as_text(b"".join(response.streaming_content))

@@ -145,7 +145,7 @@ def test_the_problem_list_exports_to_excel_with_chinese_headers(problem: Any, lo
     response = login("town").get(reverse("risk:export_problems"))
 
     rows = (
-        CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+        CalamineWorkbook.from_filelike(io.BytesIO(b"".join(response.streaming_content)))
         .get_sheet_by_index(0)
         .to_python()
     )

@@ -7,10 +7,11 @@ from django.views.decorators.http import require_GET
 
 from houbei.accounts.capabilities import Capability
 from houbei.accounts.decorators import requires
-from houbei.audit import exports, services
+from houbei.audit import exports
 from houbei.audit.filters import EntryFilterForm, apply_filters
 from houbei.audit.models import AuditEntry, AuditEntryQuerySet
 from houbei.audit.ratelimit import rate_limited_export
+from houbei.lib import exports as lib_exports
 from houbei.lib.paging import keyset_page
 
 
@@ -37,19 +38,14 @@ def entry_list(request: HttpRequest) -> HttpResponse:
 @requires(Capability.VIEW_AUDIT)
 @require_GET
 @rate_limited_export("audit.log.exported")
-def entry_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse | FileResponse:
-    """The filtered log as CSV or xlsx; the export itself is an audit event."""
-    form, entries = _filtered(request)
+def entry_export(request: HttpRequest) -> StreamingHttpResponse | FileResponse:
+    """The filtered log as CSV (streamed as it is read) or xlsx; the export itself is an audit
+    event."""
     kind = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
-    services.record_export(
-        request.user, filters=form.cleaned_data if form.is_valid() else {}, file_format=kind
-    )
-    name = f"audit-{timezone.localtime():%Y%m%d-%H%M%S}.{kind}"
+    name = f"审计日志-{timezone.localtime():%Y%m%d-%H%M%S}.{kind}"
     if kind == "xlsx":
-        handle = exports.xlsx_file(exports.rows(entries))
-        return FileResponse(handle, as_attachment=True, filename=name)
-    response = StreamingHttpResponse(
-        exports.csv_chunks(exports.rows(entries)), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        file = lib_exports.temporary()
+        exports.write_audit_log(file, actor=request.user, filters=request.GET)
+        return lib_exports.download(file, name)
+    entries = exports.export_entries(request.user, request.GET, kind)
+    return lib_exports.streamed_csv(exports.SHEET, exports.rows(entries), name)

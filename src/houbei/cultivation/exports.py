@@ -1,19 +1,21 @@
 """Excel workbooks: a class's attendance sheet and the plan's trainee roster with hours and
-scores. Text is written as text (never read as a formula); every export is audited."""
+scores, written through lib.exports (decision record 0026). Text is written as text (never read
+as a formula); every export is audited."""
 
 from __future__ import annotations
 
-import tempfile
+import datetime as dt
+import operator
 from collections.abc import Iterable, Sequence
-from typing import IO, Any
+from typing import Any
 
-import xlsxwriter
 from django.db import transaction
 
 from houbei.accounts.types import Actor
 from houbei.audit import people_ids, record
-from houbei.cultivation.board import Board
-from houbei.cultivation.models import Attendance, Trainee, TrainingSession
+from houbei.cultivation.board import build_board
+from houbei.cultivation.models import Attendance, CultivationPlan, Trainee, TrainingSession
+from houbei.lib import exports
 
 ROSTER_HEADERS = [
     "序号", "村", "姓名", "阶段", "已修学时", "请假缺课学时", "出勤率", "超过请假上限",
@@ -22,25 +24,13 @@ ROSTER_HEADERS = [
 SHEET_HEADERS = ["序号", "村", "姓名", "出勤情况", "请假事由", "签到方式", "签名"]
 
 
-def _write(target: str, title: str, headers: Sequence[str], rows: Iterable[list[Any]]) -> int:
-    book = xlsxwriter.Workbook(
-        target, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
-    )
-    sheet = book.add_worksheet("Sheet1")
-    bold = book.add_format({"bold": True, "align": "center", "border": 1})
-    sheet.write_string(0, 0, title, book.add_format({"bold": True, "font_size": 14}))
-    for column, header in enumerate(headers):
-        sheet.set_column(column, column, 12)
-        sheet.write_string(1, column, header, bold)
-    count = 0
-    for count, row in enumerate(rows, start=1):
-        for column, value in enumerate(row):
-            if isinstance(value, int | float):
-                sheet.write_number(count + 1, column, value)
-            else:
-                sheet.write_string(count + 1, column, str(value))
-    book.close()
-    return count
+def sheet(name: str, headers: Sequence[str], title: str) -> exports.Sheet[list[Any]]:
+    """A sheet of positional rows under a title line, every column 12 characters wide."""
+    columns: list[exports.Column[list[Any]]] = [
+        exports.Column(h, operator.itemgetter(i)) for i, h in enumerate(headers)
+    ]
+    header = {"bold": True, "align": "center", "border": 1}
+    return exports.Sheet(name, columns, title=title, header_format=header)
 
 
 def _roster_row(n: int, row: Any) -> list[Any]:
@@ -68,26 +58,36 @@ def _sheet_rows(trainees: list[Trainee], marks: dict[int, Attendance]) -> Iterab
         ]
 
 
-@transaction.atomic
-def export_roster(board: Board, *, actor: Actor) -> IO[bytes]:
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - returned to the caller
+def write_plan_roster(
+    target: exports.Target, *, actor: Actor, plan: CultivationPlan, today: dt.date | None = None
+) -> int:
+    """The plan's trainees `actor` may see, with hours and scores, written to `target`, then the
+    export's audit entry; returns the rows. (A plan's trainees are a few dozen: the board that
+    computes their hours is built in memory, as the plan's page builds it.)"""
+    board = build_board(plan, actor, today)
     title = f"{board.plan.title} 学员花名册（{board.today:%Y-%m-%d}）"
     rows = (_roster_row(n, row) for n, row in enumerate(board.rows, start=1))
-    count = _write(handle.name, title, ROSTER_HEADERS, rows)
+    count = exports.write_xlsx(target, sheet("学员花名册", ROSTER_HEADERS, title), rows)
     held = people_ids(row.trainee.person_id for row in board.rows)  # whose records: ids only
-    record(actor, "cultivation.roster.exported", board.plan, {"rows": count, "people": held})
-    handle.seek(0)
-    return handle
+    with transaction.atomic():
+        record(actor, "cultivation.roster.exported", board.plan, {"rows": count, "people": held})
+    return count
 
 
-@transaction.atomic
-def export_sheet(
-    session: TrainingSession, trainees: list[Trainee], marks: dict[int, Attendance], *, actor: Actor
-) -> IO[bytes]:
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - returned to the caller
+def write_attendance_sheet(
+    target: exports.Target,
+    *,
+    actor: Actor,
+    session: TrainingSession,
+    trainees: list[Trainee],
+    marks: dict[int, Attendance],
+) -> int:
+    """A class's attendance sheet (the trainees `actor` may see, already chosen by the caller,
+    and their marks), written to `target`, then the export's audit entry; returns the rows."""
     title = f"签到表 {session.held_on:%Y-%m-%d} {session.starts_at:%H:%M} {session.topic}"
-    count = _write(handle.name, title, SHEET_HEADERS, _sheet_rows(trainees, marks))
+    book = sheet("签到表", SHEET_HEADERS, title)
+    count = exports.write_xlsx(target, book, _sheet_rows(trainees, marks))
     held = people_ids(trainee.person_id for trainee in trainees)  # whose records: ids only
-    record(actor, "cultivation.sheet.exported", session, {"rows": count, "people": held})
-    handle.seek(0)
-    return handle
+    with transaction.atomic():
+        record(actor, "cultivation.sheet.exported", session, {"rows": count, "people": held})
+    return count

@@ -218,7 +218,10 @@ def _g2(pg: dict[str, Any], sqlite: dict[str, Any], scale: Scale) -> str:
         g2 = figures["g2"]
         ratio = _ratio(g2["export"], g2["baseline"])
         ok = ok and ratio <= 1.3 and g2["export"] <= 18 * g2["rows"] / 100_000
-        parts.append(f"{label} {g2['export']:.1f} s vs {g2['baseline']:.1f} s")
+        parts.append(
+            f"{label} {g2['export']:.1f} s vs {g2['baseline']:.1f} s, "
+            f"peak {g2['export_peak_mib']:.1f} vs {g2['baseline_peak_mib']:.1f} MiB"
+        )
         ratios.append(f"{ratio:.2f}×")
     rows = pg["g2"]["rows"]
     return _line(

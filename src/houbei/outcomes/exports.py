@@ -1,21 +1,23 @@
-"""Excel workbooks: evaluation scores, poll results and the targets table. Text is written as
-text (never read as a formula); every export is audited."""
+"""Excel workbooks: evaluation scores, poll results and the targets table, written row by row
+through lib.exports (decision record 0026). Text is written as text (never read as a formula);
+every export is audited."""
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Iterable, Sequence
-from typing import IO, Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from django.db import transaction
 
 from houbei.accounts.types import Actor
 from houbei.audit import people_ids, record
-from houbei.cultivation.exports import _write
+from houbei.cultivation.exports import sheet
+from houbei.lib import exports
 from houbei.outcomes.models import Evaluation, Poll, PollStatus, PollWay
 from houbei.outcomes.rules import COMPONENTS, SCALES
 from houbei.outcomes.targets import COLUMNS, Measured
 from houbei.regions.models import Region
+from houbei.rounds.models import ElectionRound
 
 EVALUATION_HEADERS = [
     "序号", "村", "姓名", "培养方向", "评分日期", *COMPONENTS.values(), "综合得分", "及格线",
@@ -28,11 +30,9 @@ POLL_HEADERS = [
 TARGET_HEADERS = ["区域", "村数", "指标", "换届前", "预计", "换届后", "目标", "拉低指标的村"]
 
 
-def _file(title: str, headers: Sequence[str], rows: Iterable[list[Any]]) -> tuple[IO[bytes], int]:
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - returned to the caller
-    count = _write(handle.name, title, headers, rows)
-    handle.seek(0)
-    return handle, count
+def _audited(actor: Actor, action: str, changes: dict[str, Any], region: Region | None) -> None:
+    with transaction.atomic():  # the file is written outside a transaction, the entry after
+        record(actor, action, None, changes, region=region)
 
 
 def _evaluation_row(n: int, e: Evaluation, held: list[int]) -> list[Any]:
@@ -46,16 +46,30 @@ def _evaluation_row(n: int, e: Evaluation, held: list[int]) -> list[Any]:
     ]  # fmt: skip
 
 
-@transaction.atomic
-def export_evaluations(
-    evaluations: Iterable[Evaluation], *, region: Region | None, actor: Actor
-) -> IO[bytes]:
+def _evaluations(actor: Actor, election_round: ElectionRound) -> Iterator[Evaluation]:
+    found = (
+        Evaluation.objects.visible_to(actor)
+        .valid()
+        .filter(candidate__election_round=election_round)
+        .select_related("candidate__person", "candidate__village", "rule_set")
+        .order_by("candidate__village__code", "candidate__target_post", "-total", "id")
+    )
+    return exports.chunks(found)
+
+
+def write_evaluations(
+    target: exports.Target, *, actor: Actor, election_round: ElectionRound
+) -> int:
+    """The round's evaluations `actor` may see, written to `target`, then the export's audit
+    entry; returns the rows."""
     held: list[int] = []
-    rows = (_evaluation_row(n, e, held) for n, e in enumerate(evaluations, start=1))
-    handle, count = _file("综合评分表", EVALUATION_HEADERS, rows)
+    found = _evaluations(actor, election_round)
+    rows = (_evaluation_row(n, e, held) for n, e in enumerate(found, start=1))
+    count = exports.write_xlsx(target, sheet("综合评分表", EVALUATION_HEADERS, "综合评分表"), rows)
     changes = {"rows": count, "people": people_ids(held)}  # whose records: ids only
-    record(actor, "outcomes.evaluations.exported", None, changes, region=region)
-    return handle
+    region = getattr(actor, "region", None)
+    _audited(actor, "outcomes.evaluations.exported", changes, region)
+    return count
 
 
 def _verdict(p: Poll) -> str:
@@ -80,14 +94,30 @@ def _poll_row(n: int, p: Poll, held: list[int]) -> list[Any]:
     ]  # fmt: skip
 
 
-@transaction.atomic
-def export_polls(polls: Iterable[Poll], *, region: Region | None, actor: Actor) -> IO[bytes]:
+def _polls(actor: Actor, election_round: ElectionRound) -> Iterator[Poll]:
+    found = (
+        Poll.objects.visible_to(actor)
+        .valid()
+        .filter(candidate__election_round=election_round)
+        .select_related(
+            "candidate__person", "candidate__village", "rule_set", "entered_by", "confirmed_by"
+        )
+        .order_by("candidate__village__code", "held_on", "id")
+    )
+    return exports.chunks(found)
+
+
+def write_polls(target: exports.Target, *, actor: Actor, election_round: ElectionRound) -> int:
+    """The round's polls `actor` may see, written to `target`, then the export's audit entry;
+    returns the rows."""
     held: list[int] = []
-    rows = (_poll_row(n, p, held) for n, p in enumerate(polls, start=1))
-    handle, count = _file("民意测评结果表", POLL_HEADERS, rows)
+    rows = (_poll_row(n, p, held) for n, p in enumerate(_polls(actor, election_round), start=1))
+    count = exports.write_xlsx(
+        target, sheet("民意测评结果表", POLL_HEADERS, "民意测评结果表"), rows
+    )
     changes = {"rows": count, "people": people_ids(held)}  # whose records: ids only
-    record(actor, "outcomes.polls.exported", None, changes, region=region)
-    return handle
+    _audited(actor, "outcomes.polls.exported", changes, getattr(actor, "region", None))
+    return count
 
 
 def shown(value: float | None, unit: str) -> str:
@@ -110,10 +140,10 @@ def _target_rows(regions: Sequence[Measured]) -> Iterable[list[Any]]:
             ]
 
 
-@transaction.atomic
-def export_targets(
-    regions: Sequence[Measured], *, region: Region | None, actor: Actor
-) -> IO[bytes]:
-    handle, count = _file("换届目标完成情况", TARGET_HEADERS, _target_rows(regions))
-    record(actor, "outcomes.targets.exported", None, {"rows": count}, region=region)
-    return handle
+def write_targets(target: exports.Target, *, actor: Actor, regions: Sequence[Measured]) -> int:
+    """The targets table of the regions measured for `actor` (a few rows a region), written
+    to `target`, then the export's audit entry; returns the rows."""
+    book = sheet("换届目标完成情况", TARGET_HEADERS, "换届目标完成情况")
+    count = exports.write_xlsx(target, book, _target_rows(regions))
+    _audited(actor, "outcomes.targets.exported", {"rows": count}, getattr(actor, "region", None))
+    return count

@@ -1,22 +1,27 @@
 """The reserve roster (后备干部花名册) as an Excel workbook: Chinese headers, masked ID numbers,
-one query however many rows (chunked), written in constant memory; every export audited."""
+one query however many rows (chunked), written row by row through lib.exports (decision record
+0026); every export audited."""
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Iterator
-from typing import IO, Any
+import dataclasses
+import datetime as dt
+import operator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
 
 from houbei.accounts.types import Actor
 from houbei.audit import people_ids, record
-from houbei.lib import codes
+from houbei.lib import codes, exports
 from houbei.lib.dates import age_on
-from houbei.lib.workbooks import new_workbook, write_cell, write_row
 from houbei.people.models import Background
-from houbei.reserves.models import Candidate, Readiness, Source, Stage, TargetPost
+from houbei.reserves.forms.filters import CandidateFilterForm
+from houbei.reserves.models import POOL_STAGES, Candidate, Readiness, Source, Stage, TargetPost
+
+ACTION = "reserves.roster.exported"
 
 HEADERS = [
     "序号", "乡镇", "管理区", "村", "姓名", "性别", "出生年月", "年龄", "民族", "政治面貌",
@@ -58,50 +63,66 @@ def _row(n: int, values: tuple[Any, ...]) -> list[Any]:
     ]  # fmt: skip
 
 
+SHEET: exports.Sheet[list[Any]] = exports.Sheet(
+    "后备干部花名册",
+    [
+        exports.Column(header, operator.itemgetter(index), width)
+        for index, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True))
+    ],
+    header_format={"bold": True, "align": "center", "border": 1},
+)
+
+
 def rows(candidates: QuerySet[Candidate], held: list[int] | None = None) -> Iterator[list[Any]]:
     """Plain values, not model instances: the roster is bound by row building and xlsx writing.
     Appends each row's person id to `held` (for the export's audit entry)."""
     ordered = candidates.order_by("village__code", "target_post", "rank", "id")
     ids = held if held is not None else []
-    for n, values in enumerate(
-        ordered.values_list(*FIELDS, "person_id").iterator(chunk_size=2000), start=1
-    ):
+    for n, values in enumerate(exports.chunks(ordered.values_list(*FIELDS, "person_id")), start=1):
         ids.append(values[-1])
         yield _row(n, values[:-1])
 
 
-def _write(target: str, candidates: QuerySet[Candidate], title: str, held: list[int]) -> int:
-    workbook = new_workbook(target)
-    sheet = workbook.add_worksheet("后备干部花名册")
-    bold = workbook.add_format({"bold": True, "align": "center", "border": 1})
-    heading = workbook.add_format({"bold": True, "font_size": 14})
-    write_cell(sheet, 0, 0, title, heading)
-    for column, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True)):
-        sheet.set_column(column, column, width)
-        write_cell(sheet, 1, column, header, bold)
-    count = 0
-    for count, values in enumerate(rows(candidates, held), start=1):
-        write_row(sheet, count + 1, values)
-    sheet.freeze_panes(2, 0)
-    workbook.close()
-    return count
-
-
-@transaction.atomic
-def export_roster(
+def write_candidates(
+    target: exports.Target,
     candidates: QuerySet[Candidate],
     *,
     title: str,
     filters: dict[str, Any],
     actor: Actor | None,
     region: Any,
-) -> IO[bytes]:
-    """The workbook in a temporary file (rewound), after the audit entry of the export."""
-    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - returned to the caller
+) -> int:
+    """The candidates (already scoped) as the roster, written to `target`, then the export's
+    audit entry (in a short transaction: the file is written outside one); returns the rows."""
     held: list[int] = []
-    count = _write(handle.name, candidates, title, held)
+    count = exports.write_xlsx(
+        target, dataclasses.replace(SHEET, title=title), rows(candidates, held)
+    )
     # Whose records the roster held: person ids only, never birth dates or ID numbers.
     changes = {"rows": count, "filters": filters, "people": people_ids(held)}
-    record(actor, "reserves.roster.exported", None, changes, region=region)
-    handle.seek(0)
-    return handle
+    with transaction.atomic():
+        record(actor, ACTION, None, changes, region=region)
+    return count
+
+
+def write_roster(
+    target: exports.Target, *, actor: Actor, filters: Mapping[str, Any], today: dt.date
+) -> int:
+    """The current round's candidates `actor` may see, filtered as the roster page is
+    (`filters`: its query; the pool's stages unless a stage is chosen), written to `target` and
+    audited; returns the rows."""
+    form = CandidateFilterForm(filters or None, user=actor)
+    visible = Candidate.objects.visible_to(actor).filter(election_round__is_current=True)
+    candidates = form.filter(visible)
+    if not (form.is_valid() and form.cleaned_data.get("stage")):
+        candidates = candidates.filter(stage__in=POOL_STAGES)
+    region = getattr(actor, "region", None)
+    title = f"{region.name if region else ''}村级后备干部花名册（{today:%Y-%m-%d}）"
+    return write_candidates(
+        target,
+        candidates,
+        title=title,
+        filters={"query": form.querystring()},
+        actor=actor,
+        region=region,
+    )

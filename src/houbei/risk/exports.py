@@ -1,23 +1,26 @@
-"""Excel exports with Chinese headers: the risk table with its reasons, and the problem list.
-XlsxWriter in constant-memory mode (docs/performance.md §2: export speed is bound by xlsx
-writing)."""
+"""Excel exports with Chinese headers: the risk table with its reasons, and the problem list,
+written row by row as the rows are read, through lib.exports (decision record 0026;
+docs/performance.md §2: export speed is bound by xlsx writing). `write_risk_table` and
+`write_problems` scope, write and audit, to a path or an open file."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-from collections.abc import Iterable
+import operator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
-from houbei.lib.workbooks import new_workbook, write_row
+from houbei.accounts.types import Actor
+from houbei.lib import exports
 from houbei.regions.models import Region
 from houbei.risk.explain import colour_label, reasons
 from houbei.risk.models import Assessment, Problem, ProblemNote, ProblemStatus
 from houbei.risk.queries import is_not_ready
 from houbei.risk.responsibility import in_charge, roster
-from houbei.risk.rules import risk_rules
+from houbei.risk.rules import RiskRules, risk_rules
+from houbei.risk.services.exports import record_export
 
 RISK_HEADERS = (
     "乡镇",
@@ -54,18 +57,20 @@ PROBLEM_HEADERS = (
 )
 
 
-def _workbook(headers: Iterable[str], rows: Iterable[list[Any]], sheet: str) -> bytes:
-    buffer = io.BytesIO()
-    book = new_workbook(buffer, in_memory=True)
-    page = book.add_worksheet(sheet)
-    bold = book.add_format({"bold": True})
-    write_row(page, 0, headers, bold)
-    number = 0
-    for number, row in enumerate(rows, 1):
-        write_row(page, number, row)
-    page.autofilter(0, 0, max(number, 1), len(list(headers)) - 1)
-    book.close()
-    return buffer.getvalue()
+def _sheet(name: str, headers: Sequence[str], widths: Sequence[float]) -> exports.Sheet[list[Any]]:
+    columns: list[exports.Column[list[Any]]] = [
+        exports.Column(header, operator.itemgetter(index), width)
+        for index, (header, width) in enumerate(zip(headers, widths, strict=True))
+    ]
+    return exports.Sheet(name, columns, autofilter=True)
+
+
+RISK_SHEET = _sheet(
+    "选情研判", RISK_HEADERS, (10, 10, 12, 14, 6, 8, 8, 6, 11, 8, 40, 24, 10, 8, 14, 40)
+)
+PROBLEM_SHEET = _sheet(
+    "问题清单", PROBLEM_HEADERS, (10, 10, 12, 12, 24, 30, 10, 11, 8, 8, 30, 24, 16)
+)
 
 
 def _latest(villages: QuerySet[Region], today: dt.date) -> QuerySet[Assessment]:
@@ -88,11 +93,17 @@ def _latest(villages: QuerySet[Region], today: dt.date) -> QuerySet[Assessment]:
 OPEN, OVERDUE = "open_problems", "overdue"  # annotations of _latest
 
 
-def risk_rows(villages: QuerySet[Region], today: dt.date) -> Iterable[list[Any]]:
-    latest = list(_latest(villages, today))
-    people = roster({a.village.town_id for a in latest if a.village.town_id})
-    for a in latest:
-        village, risk = a.village, risk_rules(a.rule_set)
+def risk_rows(villages: QuerySet[Region], today: dt.date) -> Iterator[list[Any]]:
+    """A row a village's latest assessment, read a chunk at a time: the towns' leaders first
+    (two queries for any number of villages), then the assessments."""
+    towns = villages.order_by().exclude(town=None).values_list("town_id", flat=True).distinct()
+    people = roster(towns)
+    parsed: dict[int, RiskRules] = {}  # a rule set's risk section, parsed once per export
+    for a in exports.chunks(_latest(villages, today)):
+        village = a.village
+        risk = parsed.get(a.rule_set_id)
+        if risk is None:
+            risk = parsed[a.rule_set_id] = risk_rules(a.rule_set)
         leaders = in_charge(village, a.colour, risk.responsibility, people)
         not_ready = is_not_ready(a.colour, getattr(a, OPEN), list(risk.not_ready_colours))
         yield [
@@ -115,17 +126,21 @@ def risk_rows(villages: QuerySet[Region], today: dt.date) -> Iterable[list[Any]]
         ]
 
 
-def risk_table(villages: QuerySet[Region], today: dt.date) -> tuple[bytes, int]:
-    rows = list(risk_rows(villages, today))
-    return _workbook(RISK_HEADERS, rows, "选情研判"), len(rows)
+def write_risk_table(target: exports.Target, *, actor: Actor, today: dt.date) -> int:
+    """The latest assessment of every current village `actor` may see, written to `target`,
+    then the export's audit entry; returns the rows."""
+    villages = Region.objects.visible_to(actor).villages().current()
+    count = exports.write_xlsx(target, RISK_SHEET, risk_rows(villages, today))
+    record_export(actor=actor, kind="risk_table", rows=count)
+    return count
 
 
-def problem_rows(problems: QuerySet[Problem], today: dt.date) -> Iterable[list[Any]]:
+def problem_rows(problems: QuerySet[Problem], today: dt.date) -> Iterator[list[Any]]:
     newest = ProblemNote.objects.filter(problem=OuterRef("pk")).order_by("-recorded_at", "-id")
     rows = problems.select_related("village", "village__district", "village__town").annotate(
         latest_note=Subquery(newest.values("note")[:1])
     )
-    for p in rows.order_by("village__town__name", "village__name", "due_on", "id"):
+    for p in exports.chunks(rows.order_by("village__town__name", "village__name", "due_on", "id")):
         yield [
             str(p.village.town or ""),
             str(p.village.district or ""),
@@ -143,6 +158,10 @@ def problem_rows(problems: QuerySet[Problem], today: dt.date) -> Iterable[list[A
         ]
 
 
-def problem_table(problems: QuerySet[Problem], today: dt.date) -> tuple[bytes, int]:
-    rows = list(problem_rows(problems, today))
-    return _workbook(PROBLEM_HEADERS, rows, "问题清单"), len(rows)
+def write_problems(target: exports.Target, *, actor: Actor, today: dt.date) -> int:
+    """Every problem `actor` may see, written to `target`, then the export's audit entry;
+    returns the rows."""
+    problems = Problem.objects.visible_to(actor)
+    count = exports.write_xlsx(target, PROBLEM_SHEET, problem_rows(problems, today))
+    record_export(actor=actor, kind="problem_list", rows=count)
+    return count

@@ -11,14 +11,13 @@ from houbei.accounts.capabilities import Capability
 from houbei.accounts.decorators import requires
 from houbei.cultivation import services
 from houbei.cultivation.board import visible_trainees
-from houbei.cultivation.exports import export_sheet
+from houbei.cultivation.exports import write_attendance_sheet
 from houbei.cultivation.forms import RosterForm, SheetForm
 from houbei.cultivation.models import Attendance, Trainee, TrainingSession
 from houbei.cultivation.views.common import visible_session
+from houbei.lib import exports
 from houbei.lib.replica import reads_from_replica
 from houbei.reserves.views.common import form_errors, run_service
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _roster(
@@ -83,9 +82,11 @@ def session_slips(request: HttpRequest, pk: int) -> HttpResponse:
 def session_export(request: HttpRequest, pk: int) -> FileResponse:
     session = visible_session(request, pk)
     trainees, marks = _roster(request, session)
-    handle = export_sheet(session, trainees, marks, actor=request.user)
-    name = f"签到表-{session.held_on:%Y%m%d}.xlsx"
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=XLSX)
+    file = exports.temporary()
+    write_attendance_sheet(
+        file, actor=request.user, session=session, trainees=trainees, marks=marks
+    )
+    return exports.download(file, f"签到表-{session.held_on:%Y%m%d}.xlsx")
 
 
 @requires(Capability.MANAGE_CANDIDATES)

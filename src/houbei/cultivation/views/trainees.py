@@ -14,8 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from houbei.accounts.capabilities import Capability
 from houbei.accounts.decorators import requires
 from houbei.cultivation import services
-from houbei.cultivation.board import build_board
-from houbei.cultivation.exports import export_roster
+from houbei.cultivation.exports import write_plan_roster
 from houbei.cultivation.forms import DecisionForm, PlaceForm, RatingForm, WorkLogForm
 from houbei.cultivation.models import (
     Attendance,
@@ -27,12 +26,11 @@ from houbei.cultivation.models import (
 from houbei.cultivation.queries import ledgers
 from houbei.cultivation.rules import cultivation_rules
 from houbei.cultivation.views.common import visible_placement, visible_plan, visible_trainee
+from houbei.lib import exports
 from houbei.lib.replica import reads_from_replica
 from houbei.people.models import Person, Post
 from houbei.reserves.views.common import submit
 from houbei.rounds.services import current_rules
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _mentors(town_id: int) -> Any:
@@ -159,7 +157,6 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @reads_from_replica
 def plan_export(request: HttpRequest, pk: int) -> FileResponse:
     """The trainee roster with hours and scores."""
-    board = build_board(visible_plan(request, pk), request.user)
-    handle = export_roster(board, actor=request.user)
-    name = f"学员花名册-{board.today:%Y%m%d}.xlsx"
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=XLSX)
+    file = exports.temporary()
+    write_plan_roster(file, actor=request.user, plan=visible_plan(request, pk))
+    return exports.download(file, f"学员花名册-{timezone.localdate():%Y%m%d}.xlsx")

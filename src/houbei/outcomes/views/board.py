@@ -12,8 +12,8 @@ from django.views.decorators.http import require_safe
 from houbei.accounts.capabilities import Capability
 from houbei.accounts.decorators import requires
 from houbei.accounts.scope import region_q
-from houbei.outcomes.exports import export_evaluations, export_polls, export_targets, shown
-from houbei.outcomes.models import Evaluation, Poll
+from houbei.lib import exports
+from houbei.outcomes.exports import shown, write_evaluations, write_polls, write_targets
 from houbei.outcomes.queries import board, board_candidates
 from houbei.outcomes.rules import target_rules
 from houbei.outcomes.targets import COLUMNS, Measured, measure
@@ -23,7 +23,6 @@ from houbei.reserves.views.common import user_round
 from houbei.rounds.models import ElectionRound
 from houbei.rounds.services import current_rules
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMN_LABELS = {"before": "换届前", "projected": "预计", "after": "换届后"}
 
 
@@ -107,47 +106,26 @@ def targets(request: HttpRequest) -> HttpResponse:
     return render(request, "outcomes/targets.html", context)
 
 
-def _xlsx(handle: Any, name: str) -> FileResponse:
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=XLSX)
-
-
 @requires(Capability.VIEW_OUTCOMES, Capability.EXPORT_PEOPLE)
 @require_safe
 def targets_export(request: HttpRequest) -> FileResponse:
     total, towns, _ = _measured(request)
-    region = getattr(request.user, "region", None)
-    return _xlsx(
-        export_targets([total, *towns], region=region, actor=request.user), "换届目标完成情况.xlsx"
-    )
+    file = exports.temporary()
+    write_targets(file, actor=request.user, regions=[total, *towns])
+    return exports.download(file, "换届目标完成情况.xlsx")
 
 
 @requires(Capability.VIEW_OUTCOMES, Capability.EXPORT_PEOPLE)
 @require_safe
 def evaluations_export(request: HttpRequest) -> FileResponse:
-    election_round = _round(request)
-    found = (
-        Evaluation.objects.visible_to(request.user)
-        .valid()
-        .filter(candidate__election_round=election_round)
-        .select_related("candidate__person", "candidate__village", "rule_set")
-        .order_by("candidate__village__code", "candidate__target_post", "-total", "id")
-    )
-    region = getattr(request.user, "region", None)
-    return _xlsx(export_evaluations(found, region=region, actor=request.user), "综合评分表.xlsx")
+    file = exports.temporary()
+    write_evaluations(file, actor=request.user, election_round=_round(request))
+    return exports.download(file, "综合评分表.xlsx")
 
 
 @requires(Capability.VIEW_OUTCOMES, Capability.EXPORT_PEOPLE)
 @require_safe
 def polls_export(request: HttpRequest) -> FileResponse:
-    election_round = _round(request)
-    found = (
-        Poll.objects.visible_to(request.user)
-        .valid()
-        .filter(candidate__election_round=election_round)
-        .select_related(
-            "candidate__person", "candidate__village", "rule_set", "entered_by", "confirmed_by"
-        )
-        .order_by("candidate__village__code", "held_on", "id")
-    )
-    region = getattr(request.user, "region", None)
-    return _xlsx(export_polls(found, region=region, actor=request.user), "民意测评结果表.xlsx")
+    file = exports.temporary()
+    write_polls(file, actor=request.user, election_round=_round(request))
+    return exports.download(file, "民意测评结果表.xlsx")

@@ -3,24 +3,23 @@ written), confirm (every village in one transaction). Same capabilities as the e
 
 from __future__ import annotations
 
-import io
+import operator
 
-import xlsxwriter
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
+from xlsxwriter.worksheet import Worksheet
 
 from houbei.accounts.capabilities import Capability
 from houbei.accounts.decorators import requires
+from houbei.lib import exports
 from houbei.outcomes.election_import import EXAMPLE, HEADERS, POSTS, check_file, import_file
 from houbei.outcomes.forms import ElectionImportConfirmForm, ElectionImportForm
 from houbei.people.importer import staging
 from houbei.regions.models import Region
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "election_import"
 TEMPLATE = "outcomes/election_import.html"
 
@@ -29,25 +28,27 @@ def _villages(request: HttpRequest) -> QuerySet[Region]:
     return Region.objects.visible_to(request.user).villages()
 
 
+def _post_menu(sheet: Worksheet, _rows: int) -> None:
+    sheet.data_validation(1, 2, 2000, 2, {"validate": "list", "source": list(POSTS)})
+
+
+TEMPLATE_SHEET: exports.Sheet[tuple[str, ...]] = exports.Sheet(
+    "换届结果",
+    [
+        exports.Column(header, operator.itemgetter(index), 22 if index == 4 else 14, "@")
+        for index, header in enumerate(HEADERS.values())
+    ],
+    finish=_post_menu,
+)
+
+
 @requires(Capability.MANAGE_CANDIDATES, Capability.EDIT_POSTS)
 @require_http_methods(["GET"])
-def election_import_template(request: HttpRequest) -> HttpResponse:
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
-    sheet = book.add_worksheet("换届结果")
-    bold, text = book.add_format({"bold": True}), book.add_format({"num_format": "@"})
-    sheet.write_row(0, 0, list(HEADERS.values()), bold)
-    for index, value in enumerate(EXAMPLE):
-        sheet.write_string(1, index, value)
-        sheet.set_column(index, index, 22 if index == 4 else 14, text)
-    sheet.data_validation(1, 2, 2000, 2, {"validate": "list", "source": list(POSTS)})
-    sheet.freeze_panes(1, 0)
-    book.close()
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = (
-        content_disposition_header(True, "换届结果导入模板.xlsx") or ""
-    )
-    return response
+def election_import_template(request: HttpRequest) -> HttpResponseBase:
+    """The template: the headers, one example row, the posts as a menu, every column text."""
+    file = exports.temporary()
+    exports.write_xlsx(file, TEMPLATE_SHEET, [tuple(EXAMPLE)])
+    return exports.download(file, "换届结果导入模板.xlsx")
 
 
 @requires(Capability.MANAGE_CANDIDATES, Capability.EDIT_POSTS)

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
 from houbei.accounts.capabilities import Capability
 from houbei.accounts.decorators import requires
+from houbei.lib import exports
 from houbei.lib.replica import reads_from_replica
 from houbei.people import exporter
-from houbei.people.forms import ImportConfirmForm, ImportUploadForm, PersonFilterForm
+from houbei.people.forms import ImportConfirmForm, ImportUploadForm
 from houbei.people.importer import Scope, build_template, staging
-from houbei.people.models import Person
-from houbei.people.queries import describe_filters, filter_people
 from houbei.regions.models import Region
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -75,13 +74,10 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
 @reads_from_replica
 def person_export(request: HttpRequest) -> HttpResponseBase:
     """The filtered list as .xlsx, ID numbers masked; an audited export event."""
-    form = PersonFilterForm(request.GET, user=request.user)
-    people = Person.objects.visible_to(request.user)
-    data = form.cleaned_data if form.is_valid() else {}
     try:
-        file, _rows = exporter.export_people(
-            filter_people(people, data), actor=request.user, filters=describe_filters(data)
-        )
+        exporter.check_rate(request.user)
     except exporter.TooManyExports as error:
         return render(request, "people/export_refused.html", {"message": str(error)}, status=429)
-    return FileResponse(file, as_attachment=True, filename="人员名单.xlsx", content_type=XLSX)
+    file = exports.temporary()
+    exporter.write_people(file, actor=request.user, filters=request.GET)
+    return exports.download(file, exporter.FILENAME)

@@ -2,6 +2,8 @@
 SQL statement computing the same colours (houbei.devtools.risk_bench does the work).
 `houbei bench goals --size county [--weeks 52] [--web] [--json FILE]`: one database's share of
 `make bench` (houbei.devtools.goals), in an empty database.
+`houbei bench export [--villages 13300] [--export-rows 100000] [--json FILE]`: G2 alone (the
+person export against a chunked fetch written by XlsxWriter), in an empty database.
 Other `houbei bench <name>` calls are passed to a `bench_<name>` command when one exists.
 """
 
@@ -21,7 +23,9 @@ class Command(BaseCommand):
     help = "性能基准：houbei bench assess --villages 46000（在临时数据库中生成数据并计时）。"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("name", help="基准名称：assess、goals；其他名称转交 bench_<名称> 命令")
+        parser.add_argument(
+            "name", help="基准名称：assess、goals、export；其他名称转交 bench_<名称> 命令"
+        )
         parser.add_argument("--villages", type=int, default=46000, help="村数（默认 46000）")
         parser.add_argument(
             "--in-place", action="store_true", help="SQLite 也使用已配置的数据库（须为空库）"
@@ -38,6 +42,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["name"] == "goals":
             self._goals(options)
+            return
+        if options["name"] == "export":
+            self._export(options)
             return
         if options["name"] != "assess":
             self._delegate(options["name"], options["rest"])
@@ -61,7 +68,19 @@ class Command(BaseCommand):
         if options["json"]:
             Path(options["json"]).write_text(json.dumps(figures, ensure_ascii=False, indent=1))
 
+    def _export(self, options: dict[str, Any]) -> None:
+        from houbei.devtools.goals import bench_export
+
+        def write(line: str) -> None:
+            self.stdout.write(line)
+            self.stdout.flush()
+
+        villages = options["villages"] if options["villages"] != 46000 else 13_300
+        figures = bench_export(villages, options["export_rows"], write)
+        if options["json"]:
+            Path(options["json"]).write_text(json.dumps(figures, ensure_ascii=False, indent=1))
+
     def _delegate(self, name: str, rest: list[str]) -> None:
         if f"bench_{name}" not in get_commands():
-            raise CommandError(f"没有名为“{name}”的基准（可用：assess、goals）")
+            raise CommandError(f"没有名为“{name}”的基准（可用：assess、goals、export）")
         call_command(f"bench_{name}", *rest)

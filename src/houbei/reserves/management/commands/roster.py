@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from houbei.lib.datadir import private_opener
-from houbei.reserves.exports import export_roster
+from houbei.reserves.exports import write_candidates
 from houbei.reserves.management.commands._scope import region_by_code, under
 from houbei.reserves.models import POOL_STAGES, Candidate
 
@@ -30,7 +29,8 @@ class Command(BaseCommand):
             candidates = candidates.filter(stage__in=POOL_STAGES)
         title = f"{region.name if region else ''}村级后备干部花名册"
         filters = {"region": options["region"], "all": options["all"]}
-        handle = export_roster(candidates, title=title, filters=filters, actor=None, region=region)
-        with handle, open(options["output"], "wb", opener=private_opener) as target:
-            shutil.copyfileobj(handle, target)
+        with open(options["output"], "wb", opener=private_opener) as target:
+            write_candidates(
+                target, candidates, title=title, filters=filters, actor=None, region=region
+            )
         self.stdout.write(f"已导出到 {options['output']}")
