@@ -25,28 +25,42 @@ HEADER_AGAIN = "重复的表头行，已跳过"
 def _text(cell: Any) -> str:
     if cell is None:
         return ""
+    if cell.__class__ is str:  # NFKC leaves ASCII text as it is
+        return (cell if cell.isascii() else unicodedata.normalize("NFKC", cell)).strip()
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
     return unicodedata.normalize("NFKC", str(cell)).strip()
 
 
+# No header or alias is ASCII once normalised, so an ASCII cell (a number, a phone, an ID
+# number) is never one; others are remembered, a bounded number of them.
+assert not any(key.isascii() for key in HEADER_KEYS), "an ASCII header needs _is_header changed"
+_HEADERS: dict[str, bool] = {}
+
+
+def _is_header(text: str) -> bool:
+    if text.isascii():
+        return False
+    found = _HEADERS.get(text)
+    if found is None:
+        found = HEADER_KEYS.get(normalize_header(text)) is not None
+        if len(_HEADERS) < 1 << 14:
+            _HEADERS[text] = found
+    return found
+
+
 def skip_reason(cells: list[Any], columns: dict[str, int]) -> str | None:
     """Why the row is not a person, or None for a row to check."""
-    known = [_text(cells[i]) if i < len(cells) else "" for i in columns.values()]
-    if not any(known):
+    width = len(cells)
+    known = {key: _text(cells[i]) if i < width else "" for key, i in columns.items()}
+    if not any(known.values()):
         return NO_PERSON
-    texts = [_text(cell) for cell in cells]
-    name, id_text = (_cell(texts, columns.get(key)) for key in ("name", "id_number"))
+    name, id_text = known.get("name", ""), known.get("id_number", "")
     # A person's row has a name or an ID number: a footer has neither (or a label in place of
     # the name), so a person's bad row is never skipped as a footer.
     footer = not _DIGITS.search(id_text) and (not name or bool(_FOOTER.match(name)))
-    if footer and any(_FOOTER.match(text) for text in texts if text):
+    if footer and any(_FOOTER.match(text) for text in map(_text, cells) if text):
         return FOOTER
-    filled = [text for text in known if text]
-    if sum(HEADER_KEYS.get(normalize_header(text)) is not None for text in filled) >= 2:
+    if sum(_is_header(text) for text in known.values() if text) >= 2:
         return HEADER_AGAIN
     return None
-
-
-def _cell(texts: list[str], index: int | None) -> str:
-    return texts[index] if index is not None and index < len(texts) else ""
