@@ -41,7 +41,7 @@ def test_a_valid_file_is_imported_with_one_audit_entry_naming_each_person_create
     assert Person.objects.count() == 30
     assert not AuditEntry.objects.filter(action="people.person.created").exists()
     summary = AuditEntry.objects.get(action="people.import.completed")
-    assert summary.changes["created"] == summary.changes["items"] == 30
+    assert summary.changes["created"] == summary.changes["batch_items"] == 30
     assert summary.changes["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
     assert summary.actor_username == "town"
     items = BatchItem.objects.filter(entry=summary)

@@ -28,6 +28,7 @@ from houbei.people.importer.changes import created
 from houbei.people.importer.columns import COLUMNS
 from houbei.people.importer.digests import as_stored, row_text
 from houbei.people.importer.rows import RowChecker
+from houbei.people.importer.skips import careful_skip_reason, skip_reason
 from houbei.people.importer.villages import VillageIndex
 from houbei.people.models import Background, Person
 from houbei.people.rules import normalize_name, party_date_problem
@@ -269,3 +270,29 @@ def test_a_person_changed_since_the_first_read_is_compared_again_under_lock(
 
     assert (report.updated, report.unchanged) == (0, 3)
     assert not AuditEntry.objects.filter(action="people.person.updated").exists()
+
+
+_SKIP_CELLS = st.one_of(
+    st.none(),
+    st.sampled_from(
+        ["", " ", "　", "姓名", "公民身份号码", "性别", "身份证号（必填）", "填表人：", "审核人:",
+         "注：", "日期：2026", "许　军", "410782197503080013", "４１０７８２１９７５０３０８", "12",
+         "123456", 1, 2.0, 410782197503080013.0, dt.date(2020, 1, 1), "备注", "民族"]
+    ),
+    st.text(max_size=8),
+)  # fmt: skip
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_SKIP_CELLS, max_size=18), st.sampled_from([None, "410782197503080013", " 123456"]))
+def test_the_skipped_row_check_agrees_with_its_careful_form(
+    cells: list[Any], number: str | None
+) -> None:
+    for shift in (0, 2):
+        columns = {column.key: index + shift for index, column in enumerate(COLUMNS)}
+        at = columns["id_number"]
+        row = (
+            cells if number is None or at >= len(cells) else [*cells[:at], number, *cells[at + 1 :]]
+        )
+
+        assert skip_reason(row, columns) == careful_skip_reason(row, columns)

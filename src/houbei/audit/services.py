@@ -321,7 +321,9 @@ def verify_chain(batch_size: int = 5000) -> Iterator[str]:
 # with a keyed digest of the values it was given (docs/decisions/0027-import-audit-per-batch.md).
 
 STAGED = "audit_staged_items"  # the items of the batch being written, until its entry exists
-ITEMS_DIGEST = "items_digest"  # the key of a batch entry's changes that holds its items' digest
+ITEMS_DIGEST = (
+    "batch_digest"  # in a batch entry's changes: its items' digest (and "batch_items": how many)
+)
 # What `houbei audit verify` asks of the app that owns a target type: each problem of the
 # objects whose values no longer match their item's digest (registered in the app's ready()).
 BATCH_CHECKS: dict[str, Callable[[], Iterator[str]]] = {}
@@ -408,7 +410,7 @@ def verify_batches(chunk_size: int = 5000) -> Iterator[str]:
     claimed: dict[int, tuple[int, str]] = {}
     entries = AuditEntry.objects.filter(changes__has_key=ITEMS_DIGEST).values_list("pk", "changes")
     for pk, changes in entries.iterator(chunk_size=chunk_size):
-        claimed[pk] = (int(changes.get("items", 0)), str(changes[ITEMS_DIGEST]))
+        claimed[pk] = (int(changes.get(ITEMS_COUNT, 0)), str(changes[ITEMS_DIGEST]))
     found: dict[int, tuple[int, Any]] = {}
     items = BatchItem.objects.order_by("entry_id", "target_id")
     for entry_id, target_type, target_id, digest in items.values_list(

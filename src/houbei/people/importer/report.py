@@ -112,7 +112,9 @@ class Report:
     def audit_changes(self) -> dict[str, object]:
         """The import's one audit entry; when written, it names the people created through
         its batch items and holds their digest (docs/decisions/0027-import-audit-per-batch.md)."""
-        batch = {"items": self.items, "items_digest": self.items_digest} if self.written else {}
+        batch = (
+            {"batch_items": self.items, "batch_digest": self.items_digest} if self.written else {}
+        )
         return batch | {
             "file": self.filename,
             "sha256": self.sha256,
