@@ -321,9 +321,8 @@ def verify_chain(batch_size: int = 5000) -> Iterator[str]:
 # with a keyed digest of the values it was given (docs/decisions/0027-import-audit-per-batch.md).
 
 STAGED = "audit_staged_items"  # the items of the batch being written, until its entry exists
-ITEMS_DIGEST = (
-    "batch_digest"  # in a batch entry's changes: its items' digest (and "batch_items": how many)
-)
+# The keys of a batch entry's changes that hold its items' digest and how many they are.
+ITEMS_DIGEST, ITEMS_COUNT = "batch_digest", "batch_items"
 # What `houbei audit verify` asks of the app that owns a target type: each problem of the
 # objects whose values no longer match their item's digest (registered in the app's ready()).
 BATCH_CHECKS: dict[str, Callable[[], Iterator[str]]] = {}

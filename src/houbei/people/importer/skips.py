@@ -69,7 +69,7 @@ def skip_reason(cells: list[Any], columns: dict[str, int]) -> str | None:
     width = len(cells)
     at = columns.get("id_number", width)
     number = cells[at] if at < width else None
-    if number.__class__ is str and number.isascii() and _DIGITS.search(number):
+    if isinstance(number, str) and number.isascii() and _DIGITS.search(number):
         # The usual row: an ID number with its digits is filled in (so not a row without a
         # person) and rules out a footer; only the repeated header is left to rule out.
         indexes = [index for index in columns.values() if index < width]
