@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from houbei.audit.models import AuditEntry
-from houbei.audit.services import verify_chain
+from houbei.audit.models import AuditEntry, BatchItem
+from houbei.audit.services import verify_batches, verify_chain
 from houbei.lib import crypto
 from houbei.people.importer import Scope, check_people, import_people
 from houbei.people.models import Person
@@ -29,7 +30,7 @@ def table_state() -> tuple[int, int, list[tuple[Any, ...]]]:
     return Person.objects.count(), AuditEntry.objects.count(), people
 
 
-def test_a_valid_file_is_imported_with_one_audit_entry_per_person_and_a_summary(
+def test_a_valid_file_is_imported_with_one_audit_entry_naming_each_person_created(
     personas: Any, tmp_path: Path
 ) -> None:
     path = write_sheet(tmp_path / "ok.xlsx", good_rows(30))
@@ -38,11 +39,16 @@ def test_a_valid_file_is_imported_with_one_audit_entry_per_person_and_a_summary(
 
     assert report.written and report.created == 30
     assert Person.objects.count() == 30
-    assert AuditEntry.objects.filter(action="people.person.created").count() == 30
+    assert not AuditEntry.objects.filter(action="people.person.created").exists()
     summary = AuditEntry.objects.get(action="people.import.completed")
-    assert summary.changes["created"] == 30
+    assert summary.changes["created"] == summary.changes["batch_items"] == 30
+    assert summary.changes["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
     assert summary.actor_username == "town"
-    assert list(verify_chain()) == []
+    items = BatchItem.objects.filter(entry=summary)
+    assert sorted(items.values_list("target_id", flat=True)) == sorted(
+        Person.objects.values_list("id", flat=True)
+    )
+    assert list(verify_chain()) == [] and list(verify_batches()) == []
 
 
 def test_imported_people_are_found_by_id_number_and_carry_derived_facts(

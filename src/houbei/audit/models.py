@@ -31,7 +31,13 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
         return self.filter(region_q(user, "region") | models.Q(region__isnull=True))
 
     def for_object(self, obj: models.Model) -> AuditEntryQuerySet:
-        return self.filter(target_type=obj._meta.label_lower, target_id=str(obj.pk))
+        """The object's own entries, and the batch entry (an import) that created it."""
+        label = obj._meta.label_lower
+        own = models.Q(target_type=label, target_id=str(obj.pk))
+        if not isinstance(obj.pk, int):
+            return self.filter(own)
+        batches = BatchItem.objects.filter(target_type=label, target_id=obj.pk)
+        return self.filter(own | models.Q(pk__in=batches.values("entry_id")))
 
     def without_views(self) -> AuditEntryQuerySet:
         """All but page views: an object's change history, not who looked at it."""
@@ -92,6 +98,35 @@ class AuditEntry(models.Model):
         if not self._state.adding:  # a new entry comes with its id (given under the chain lock)
             raise AuditImmutableError("审计日志不可修改")
         super().save(*args, **{**kwargs, "force_insert": True})
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AuditImmutableError("审计日志不可删除")
+
+
+class BatchItem(models.Model):
+    """One object a batch entry (an import) created, with a keyed digest of the values it was
+    given (docs/decisions/0027-import-audit-per-batch.md). The entry holds the digest of all
+    its items, so an item changed, added or removed breaks the entry's check; the object's own
+    check (its values against `digest`) is the owning app's (`audit.services.BATCH_CHECKS`).
+    Append-only like the entries (migration 0004)."""
+
+    entry = models.ForeignKey(
+        AuditEntry, models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    target_type = models.CharField(max_length=60)
+    target_id = models.BigIntegerField()
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "批量记录条目"
+        verbose_name_plural = "批量记录条目"
+        indexes = [models.Index(fields=["target_id"], name="audit_batchitem_target")]
+
+    def __str__(self) -> str:
+        return f"{self.target_type} {self.target_id}（第 {self.entry_id} 条记录）"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        raise AuditImmutableError("批量记录条目只能由导入写入")
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AuditImmutableError("审计日志不可删除")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, cast
 
 from django.conf import settings
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from houbei.accounts.types import Actor, acting_user
 from houbei.audit.context import current
-from houbei.audit.models import AuditEntry
+from houbei.audit.models import AuditEntry, BatchItem
 
 GENESIS = "0" * 64
 
@@ -313,6 +314,121 @@ def verify_chain(batch_size: int = 5000) -> Iterator[str]:
         if _entry_digest(entry) != entry.hash:
             yield f"第 {entry.pk} 条记录的内容与哈希不符（记录被篡改）"
         previous = entry.hash
+
+
+# Batch entries -------------------------------------------------------------------------------
+# An import writes one entry, not one per person: the objects it created are its items, each
+# with a keyed digest of the values it was given (docs/decisions/0027-import-audit-per-batch.md).
+
+STAGED = "audit_staged_items"  # the items of the batch being written, until its entry exists
+# The keys of a batch entry's changes that hold its items' digest and how many they are.
+ITEMS_DIGEST, ITEMS_COUNT = "batch_digest", "batch_items"
+# What `houbei audit verify` asks of the app that owns a target type: each problem of the
+# objects whose values no longer match their item's digest (registered in the app's ready()).
+BATCH_CHECKS: dict[str, Callable[[], Iterator[str]]] = {}
+
+
+class BatchItems:
+    """The items of one batch while it is written: staged in a temporary table as they come
+    (memory holds one batch), their digest kept running. Items come in ascending id order."""
+
+    def __init__(self, target_type: str) -> None:
+        self.target_type = target_type
+        self.count = 0
+        self.last_id = 0
+        self._digest = hashlib.sha256()
+        self._staged = False
+
+    def add(self, items: Sequence[tuple[int, str]]) -> None:
+        """(object id, its digest) each, ids ascending."""
+        if not items:
+            return
+        if items[0][0] <= self.last_id:
+            raise ValueError("batch items must come in ascending id order")
+        if not self._staged:
+            _create_staging()
+            self._staged = True
+        prefix = f"{self.target_type}:"
+        self._digest.update("".join(f"{prefix}{pk}:{digest}\n" for pk, digest in items).encode())
+        rows = ((self.target_type, pk, digest) for pk, digest in items)
+        insert_rows(STAGED, ("target_type", "target_id", "digest"), rows, loose=())
+        self.count += len(items)
+        self.last_id = items[-1][0]
+
+    @property
+    def digest(self) -> str:
+        return self._digest.hexdigest()
+
+
+def item_digest(text: str, key: bytes | None = None) -> str:
+    """An item's digest: the keyed hash of its values' text (the owning app's canonical text)."""
+    return link(f"item:{text}", key)
+
+
+def _create_staging() -> None:
+    with connection.cursor() as cursor:
+        columns = "target_type varchar(60) NOT NULL, target_id bigint NOT NULL, digest char(64)"
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE IF NOT EXISTS {STAGED} ({columns}) ON COMMIT DROP"
+            )
+        else:
+            cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {STAGED} ({columns})")
+
+
+def _staging_exists() -> bool:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [f"pg_temp.{STAGED}"])
+        else:
+            cursor.execute("SELECT COUNT(*) FROM sqlite_temp_master WHERE name = %s", [STAGED])
+        return bool(cursor.fetchone()[0])
+
+
+def file_batch_items(entry: AuditEntry) -> int:
+    """Files the staged items under their batch entry, just recorded in the same transaction;
+    returns how many (none staged: 0)."""
+    if not _staging_exists():
+        return 0
+    table = BatchItem._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (entry_id, target_type, target_id, digest) "  # noqa: S608
+            f"SELECT %s, target_type, target_id, digest FROM {STAGED} ORDER BY target_id",
+            [entry.pk],
+        )
+        count = int(cursor.rowcount)
+        cursor.execute(f"DROP TABLE {STAGED}")
+    return count
+
+
+def verify_batches(chunk_size: int = 5000) -> Iterator[str]:
+    """Yields a Chinese description of every batch entry whose items no longer match the digest
+    it holds (items changed, added or removed), then what each owning app finds of objects
+    changed since their item was written (BATCH_CHECKS)."""
+    claimed: dict[int, tuple[int, str]] = {}
+    entries = AuditEntry.objects.filter(changes__has_key=ITEMS_DIGEST).values_list("pk", "changes")
+    for pk, changes in entries.iterator(chunk_size=chunk_size):
+        claimed[pk] = (int(changes.get(ITEMS_COUNT, 0)), str(changes[ITEMS_DIGEST]))
+    found: dict[int, tuple[int, Any]] = {}
+    items = BatchItem.objects.order_by("entry_id", "target_id")
+    for entry_id, target_type, target_id, digest in items.values_list(
+        "entry_id", "target_type", "target_id", "digest"
+    ).iterator(chunk_size=chunk_size):
+        count, running = found.setdefault(entry_id, (0, hashlib.sha256()))
+        running.update(f"{target_type}:{target_id}:{digest}\n".encode())
+        found[entry_id] = (count + 1, running)
+    for entry_id in sorted(set(claimed) | set(found)):
+        count, running = found.get(entry_id, (0, hashlib.sha256()))
+        if entry_id not in claimed:
+            yield f"批量条目指向第 {entry_id} 条记录，但该记录不是批量记录（条目被插入）"
+        elif (count, running.hexdigest()) != claimed[entry_id]:
+            yield (
+                f"第 {entry_id} 条记录（批量导入）的条目与其摘要不符：记录 {claimed[entry_id][0]}"
+                f" 条，现存 {count} 条（条目被改动、增加或删除）"
+            )
+    for check in BATCH_CHECKS.values():
+        yield from check()
 
 
 def _missing(first: int, last: int) -> str:

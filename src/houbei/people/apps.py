@@ -1,6 +1,20 @@
+from collections.abc import Iterator
+
 from django.apps import AppConfig
+
+
+def _check_imported() -> Iterator[str]:
+    from houbei.people.importer.digests import check_imported
+
+    return check_imported()
 
 
 class PeopleConfig(AppConfig):
     name = "houbei.people"
     verbose_name = "人员与职务"
+
+    def ready(self) -> None:
+        from houbei.audit.services import BATCH_CHECKS
+
+        # `houbei audit verify` checks imported people against their batch items.
+        BATCH_CHECKS["people.person"] = _check_imported

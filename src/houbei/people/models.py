@@ -67,8 +67,13 @@ class Person(models.Model):
     education = models.CharField("学历", max_length=2, choices=codes.EDUCATION.choices)
     major = models.CharField("专业", max_length=100, blank=True)
     phone = models.CharField("联系电话", max_length=20, blank=True)
+    # Indexed by (village, name) below, whose first column serves every look-up by village.
     village = models.ForeignKey(
-        "regions.Region", models.PROTECT, related_name="residents", verbose_name="户籍所在村"
+        "regions.Region",
+        models.PROTECT,
+        related_name="residents",
+        verbose_name="户籍所在村",
+        db_index=False,
     )
     backgrounds = models.JSONField("构成类别", default=list, blank=True)
     health = models.CharField(
@@ -87,11 +92,13 @@ class Person(models.Model):
         verbose_name = "人员"
         verbose_name_plural = "人员"
         ordering = ["name", "id"]
+        # Only what a query uses (docs/decisions/0027-import-audit-per-batch.md): the village
+        # filter and scope, the pinyin sort (lists, exports, the API). The search's prefixes and
+        # name parts have PostgreSQL's own indexes (migration 0002); nothing filters by birth
+        # date, and a b-tree on the initials serves no LIKE (people/0003_import_speed).
         indexes = [
             models.Index(fields=["village", "name"]),
             models.Index(fields=["name_pinyin"]),
-            models.Index(fields=["name_initials"]),
-            models.Index(fields=["birth_date"]),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ Title rows above the header and columns the importer does not know are reported,
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -53,6 +54,7 @@ class Sheet:
     rows: Iterator[tuple[int, Cells]]  # (row number as Excel shows it, cells), blanks skipped
     ignored: list[str] = field(default_factory=list)  # headers not known, with their letter
     sheet_names: list[str] = field(default_factory=list)  # every visible sheet
+    sha256: str = ""  # of the file as uploaded (the import's audit entry holds it)
 
 
 @dataclass
@@ -164,8 +166,9 @@ def _guarded(rows: Iterator[tuple[int, Cells]], after: int) -> Iterator[tuple[in
 def open_sheet(source: str | IO[bytes], *, sheet_name: str | None = None) -> Iterator[Sheet]:
     """The people sheet of the workbook, its data rows streamed below the header; the parsing
     child ends when the block does."""
+    data = _read(source)
     try:
-        book = SafeWorkbook(_read(source))
+        book = SafeWorkbook(data)
     except UnsafeFile as error:
         raise FileProblem(str(error)) from error
     with book:
@@ -179,4 +182,5 @@ def open_sheet(source: str | IO[bytes], *, sheet_name: str | None = None) -> Ite
             rows=_filled(_guarded(book.rows(preview), hit.header_row)),
             ignored=hit.ignored,
             sheet_names=[sheet.name for sheet in book.sheets if sheet.visible],
+            sha256=hashlib.sha256(data).hexdigest(),
         )

@@ -34,11 +34,15 @@ class Report:
     skipped_rows: int = 0
     sheet_choices: list[str] = field(default_factory=list)  # when the user must choose
     sheet_names: list[str] = field(default_factory=list)  # the workbook's visible sheets
+    sha256: str = ""  # the file's
+    items: int = 0  # people created, each a batch item of the import's audit entry
+    items_digest: str = ""  # their digest (houbei.audit.services.BatchItems)
 
     def read_from(self, sheet: Sheet) -> None:
         self.sheet, self.header_row = sheet.name, sheet.header_row
         self.ignored_columns = sheet.ignored
         self.sheet_names = sheet.sheet_names
+        self.sha256 = sheet.sha256
 
     def skip(self, row: int, reason: str) -> None:
         """A row that is not a person (houbei.people.importer.skips)."""
@@ -106,8 +110,14 @@ class Report:
         return lines
 
     def audit_changes(self) -> dict[str, object]:
-        return {
+        """The import's one audit entry; when written, it names the people created through
+        its batch items and holds their digest (docs/decisions/0027-import-audit-per-batch.md)."""
+        batch = (
+            {"batch_items": self.items, "batch_digest": self.items_digest} if self.written else {}
+        )
+        return batch | {
             "file": self.filename,
+            "sha256": self.sha256,
             "sheet": self.sheet,
             "rows": self.rows,
             "skipped_not_people": self.skipped_rows,

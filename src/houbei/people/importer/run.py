@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 
 from houbei.accounts.types import Actor
 from houbei.audit import record
+from houbei.audit.services import file_batch_items
 from houbei.people.importer import tables
 from houbei.people.importer.reader import FileProblem, Sheet, SheetChoice, open_sheet
 from houbei.people.importer.report import Report
@@ -82,9 +83,10 @@ def import_people(
             sheet_name=sheet_name,
         )
         if report.written:
-            record(
+            entry = record(
                 actor, "people.import.completed", None, report.audit_changes(), region=scope.region
             )
+            file_batch_items(entry)  # the people created (writer.py)
         else:
             transaction.set_rollback(True)
     if not report.written:

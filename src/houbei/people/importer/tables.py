@@ -78,10 +78,10 @@ def stored_people(hashes: Sequence[str], *, lock: bool) -> dict[str, dict[str, A
             f"SELECT id_number_hash, {columns} FROM {TABLE} WHERE {where}{locking}",  # noqa: S608
             [parameter],
         )
-        return {digest: _decoded(dict(zip(STORED, rest, strict=True))) for digest, *rest in cursor}
+        return {digest: decoded(dict(zip(STORED, rest, strict=True))) for digest, *rest in cursor}
 
 
-def _decoded(values: dict[str, Any]) -> dict[str, Any]:
+def decoded(values: dict[str, Any]) -> dict[str, Any]:
     """Values as the model holds them, whatever the driver returned (ISO text, JSON text)."""
     for key in DATE_COLUMNS:
         if isinstance(values[key], str):

@@ -1,25 +1,27 @@
 """Writing checked rows a batch at a time: one lookup, one insert, one update and one audit
 insert per batch. Keyed by the ID number's blind index: never a duplicate.
 
-Every new or changed person gets its own audit entry (`people.person.created` / `.updated`,
-targeting the person), the same entries the person form writes, so each person's history shows
-the import."""
+A changed person gets its own audit entry (`people.person.updated`, old and new values), the
+same entry the person form writes. A new person is a batch item of the import's one audit entry
+(`people.import.completed`): its id and a keyed digest of the values it was created with
+(`digests.row_text`), staged as the batches are written and filed under the entry when it is
+recorded; the person's history shows that entry, and `houbei audit verify` checks the person
+against the digest while it is unchanged (docs/decisions/0027-import-audit-per-batch.md)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import repeat
-from operator import itemgetter
 from typing import Any
 
 from django.db import connection
 from django.utils import timezone
 
 from houbei.accounts.types import Actor
-from houbei.audit.services import Serialised, append_serialised, json_string
+from houbei.audit.services import BatchItems, Serialised, append_serialised, chain_key
 from houbei.lib import crypto
 from houbei.lib.pinyin import search_keys
-from houbei.people.importer import changes, tables
+from houbei.people.importer import changes, digests, tables
 from houbei.people.importer.report import Report
 from houbei.people.importer.rows import PersonRow, Problem
 from houbei.people.importer.villages import VillageIndex
@@ -36,22 +38,7 @@ DEFAULTS = {
 }
 # The fields of a row from a file with every column.
 FULL_ROW = frozenset(tables.ROW_COLUMNS)
-_ROW = itemgetter(*tables.ROW_COLUMNS)
-_DATES_AT = tuple(tables.ROW_COLUMNS.index(name) for name in tables.DATE_COLUMNS)
-_LISTS_AT = tuple(tables.ROW_COLUMNS.index(name) for name in tables.LIST_COLUMNS)
-_BIRTH, _PARTY = (tables.ROW_COLUMNS.index(name) for name in ("birth_date", "party_joined_on"))
-
-
-def as_stored(values: dict[str, Any]) -> list[Any]:
-    """A row's values in `tables.ROW_COLUMNS` order, as the SQL takes them: dates as ISO text,
-    lists as JSON text."""
-    stored = list(_ROW(values))
-    for at in _DATES_AT:
-        day = stored[at]
-        stored[at] = day and day.isoformat()
-    for at in _LISTS_AT:
-        stored[at] = changes.json_list(stored[at])
-    return stored
+as_stored = digests.as_stored
 
 
 Change = tuple[dict[str, Any], dict[str, Any], str]  # stored values, new values, changes text
@@ -68,7 +55,9 @@ class BatchWriter:
         self.villages = villages
         self.report = report
         self.id_column = id_column
-        self.labels = {pk: json_string(label) for pk, label in villages.labels.items()}
+        self.items = BatchItems(TARGET)
+        self.key = chain_key()
+        report.items_digest = self.items.digest
 
     def process(self, batch: list[PersonRow], *, write: bool) -> None:
         if not batch:
@@ -124,39 +113,38 @@ class BatchWriter:
 
     def _write(self, new: list[tuple[PersonRow, str]], changed: list[Change]) -> None:
         now = str(connection.ops.adapt_datetimefield_value(timezone.now()))
-        entries: list[Serialised] = []
         if new:
             sealed = crypto.encrypt_many([row.id_number.number for row, _ in new])
             ids = tables.take_ids(len(new))
-            # The rows are built while they are sent; building each notes its audit entry.
-            tables.insert(map(self._new_row, ids, new, sealed, repeat(now), repeat(entries)))
+            # The rows are built while they are sent; building each notes its batch item.
+            items: list[tuple[int, str]] = []
+            tables.insert(map(self._new_row, ids, new, sealed, repeat(now), repeat(items)))
+            self.items.add(items)
+            self.report.items, self.report.items_digest = self.items.count, self.items.digest
         if changed:
             tables.update([self._changed_row(after, now) for _, after, _ in changed])
-            entries += [
+            entries: list[Serialised] = [
                 ("people.person.updated", TARGET, str(person["id"]), after["name"],
                  after["village_id"], text)
                 for person, after, text in changed
             ]  # fmt: skip
-        if entries:
             append_serialised(self.actor, entries)
 
     def _new_row(
-        self, pk: int, new: tuple[PersonRow, str], sealed: str, now: Any, entries: list[Serialised]
+        self,
+        pk: int,
+        new: tuple[PersonRow, str],
+        sealed: str,
+        now: Any,
+        items: list[tuple[int, str]],
     ) -> tuple[Any, ...]:
         row, digest = new
         values = row.fields if len(row.fields) == len(FULL_ROW) else DEFAULTS | row.fields
         stored = as_stored(values)
-        number, name, village = row.id_number.number, values["name"], values["village_id"]
+        number = row.id_number.number
         masked = f"{number[:6]}********{number[-4:]}"
-        text = changes.created(
-            values,
-            masked=masked,
-            birth=stored[_BIRTH],
-            party=stored[_PARTY],
-            village=self.labels[village],
-        )
-        entries.append(("people.person.created", TARGET, str(pk), name, village, text))
-        return (pk, *stored, sealed, digest, masked, *search_keys(name), 1, now, now)
+        items.append((pk, digests.item(pk, stored, digest, masked, self.key)))
+        return (pk, *stored, sealed, digest, masked, *search_keys(values["name"]), 1, now, now)
 
     def _changed_row(self, after: dict[str, Any], now: Any) -> tuple[Any, ...]:
         return (

@@ -37,6 +37,11 @@ EXTRA_LABELS = {
     "path": "地址",
     "method": "请求方式",
     "people": "所涉人员编号",
+    "sha256": "文件SHA-256",
+    "sheet": "工作表",
+    "skipped_not_people": "跳过的非人员行",
+    "batch_items": "本次新增人员（批量条目）",
+    "batch_digest": "批量条目摘要",
 }
 VALUE_LABELS = {
     "backgrounds": dict(Background.choices),

@@ -1,6 +1,6 @@
-"""`houbei audit verify`: checks the hash chain of the audit log, its ids and the latest signed
-checkpoint; exit status 1 when broken. `houbei audit checkpoint`: writes a signed checkpoint
-(houbei.audit.checkpoints)."""
+"""`houbei audit verify`: checks the hash chain of the audit log, its ids, the items of batch
+entries (imports) and the objects they created, and the latest signed checkpoint; exit status 1
+when broken. `houbei audit checkpoint`: writes a signed checkpoint (houbei.audit.checkpoints)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from houbei.audit import checkpoints
 from houbei.audit.models import AuditEntry
-from houbei.audit.services import verify_chain
+from houbei.audit.services import verify_batches, verify_chain
 
 
 class Command(BaseCommand):
@@ -35,6 +35,7 @@ class Command(BaseCommand):
 
     def verify(self, path: Path | None) -> None:
         problems = list(verify_chain())
+        problems += list(verify_batches())
         checkpoint = checkpoints.latest(path)
         if checkpoint is not None:
             problems += list(checkpoints.check(checkpoint))
