@@ -65,6 +65,7 @@ class Capability(StrEnum):
     # The full ID number of a candidate in the reviewer's own queue (a police record check
     # needs it); audited as every reveal.
     REVEAL_FOR_REVIEW = "reveal_for_review"
+    VIEW_JOBS = "view_jobs"  # the background jobs one started, and those of one's scope
 
 
 C = Capability
@@ -126,6 +127,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
         {C.MANAGE_USERS, C.GRANT_ACCESS, C.UNLOCK_ACCOUNTS, C.RESET_SECOND_FACTOR}
     ),
 }
+
+# Background jobs (houbei.jobs): the offices that start imports, batches and assessments.
+for _role in (Role.COUNTY_OFFICER, Role.TOWN_LEADER, Role.TOWN_STAFF):
+    ROLE_CAPABILITIES[_role] = ROLE_CAPABILITIES[_role] | {C.VIEW_JOBS}
 
 
 def capabilities_of(user: Any) -> frozenset[Capability]:

@@ -105,6 +105,11 @@ CATALOGUE: dict[str, str] = {
     "reserves.review.viewed": "查看资格联审材料",
     "risk.village.viewed": "查看村情研判（含村干部信息）",
     "regions.village.viewed": "查看村班子成员信息",
+    # jobs
+    "jobs.job.started": "提交后台任务",
+    "jobs.job.finished": "后台任务完成",
+    "jobs.job.failed": "后台任务失败",
+    "jobs.result.downloaded": "下载后台任务结果",
 }
 
 # "Whose records did account X read or export": events that disclose personal data.

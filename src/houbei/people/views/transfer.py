@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,10 +15,14 @@ from houbei.people.forms import ImportConfirmForm, ImportUploadForm, PersonFilte
 from houbei.people.importer import Scope, build_template, staging
 from houbei.people.models import Person
 from houbei.people.queries import describe_filters, filter_people
+from houbei.people.tasks import start_import
 from houbei.regions.models import Region
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "people_import"
+NOT_ALL_VALID = (
+    "文件中有问题的行，未写入任何数据：请修正后重新上传，或在检查结果页选择只导入无误的行。"
+)
 
 
 @requires(Capability.IMPORT_PEOPLE)
@@ -40,34 +44,36 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         return render(request, "people/import_upload.html", {"form": form})
     upload = form.cleaned_data["file"]
     token, report = staging.stage_and_check(upload, scope=Scope.of_user(request.user))
-    request.session[SESSION_KEY] = {"token": token, "name": upload.name}
+    request.session[SESSION_KEY] = {
+        "token": token, "name": upload.name, "rows": report.rows, "ok": report.ok
+    }  # fmt: skip
     return render(request, "people/import_report.html", {"report": report, "token": token})
 
 
 @requires(Capability.IMPORT_PEOPLE)
 @require_POST
 def import_confirm(request: HttpRequest) -> HttpResponse:
-    """Step 3: the confirmed import of the file uploaded in this session."""
+    """Step 3: the confirmed import of the file uploaded in this session, as a background job
+    (houbei.people.tasks); the job's page shows its progress and result."""
     form = ImportConfirmForm(request.POST)
     staged = request.session.get(SESSION_KEY) or {}
-    report = None
-    if form.is_valid() and form.cleaned_data["token"] == staged.get("token"):
-        report = staging.import_staged(
-            staged["token"],
-            scope=Scope.of_user(request.user),
-            actor=request.user,
-            valid_only=form.cleaned_data["valid_only"],
-            filename=staged.get("name", ""),
-        )
-    if report is None:
+    if not (form.is_valid() and form.cleaned_data["token"] == staged.get("token")):
         gone = "没有待导入的文件（可能已导入或已过期），请重新上传。"
         context = {"form": ImportUploadForm(), "gone": gone}
         return render(request, "people/import_upload.html", context, status=400)
-    if report.written:
-        del request.session[SESSION_KEY]
-    return render(
-        request, "people/import_report.html", {"report": report, "token": staged["token"]}
+    valid_only = form.cleaned_data["valid_only"]
+    if not (valid_only or staged.get("ok")):
+        context = {"form": ImportUploadForm(), "gone": NOT_ALL_VALID}
+        return render(request, "people/import_upload.html", context, status=400)
+    job = start_import(
+        request.user,
+        token=staged["token"],
+        filename=staged.get("name", ""),
+        valid_only=valid_only,
+        rows=int(staged.get("rows") or 0),
     )
+    del request.session[SESSION_KEY]
+    return redirect("jobs:job_detail", pk=job.pk)
 
 
 @requires(Capability.EXPORT_PEOPLE)
