@@ -5,11 +5,13 @@ its job failed once reaped."""
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -105,18 +107,51 @@ print(job.pk)
 """
 
 
-def _row(database: Path, sql: str, *params: Any) -> tuple[Any, ...]:
-    with sqlite3.connect(database, timeout=20) as db:
-        found = db.execute(sql, params).fetchone()
-    db.close()
-    return tuple(found)
+class Database:
+    """The child processes' database, read directly (no Django connection in between)."""
+
+    def __init__(self, url: str, sqlite_path: Path | None = None) -> None:
+        self.url, self.sqlite_path = url, sqlite_path
+
+    def row(self, sql: str, *params: Any) -> tuple[Any, ...]:
+        if self.sqlite_path is not None:
+            with sqlite3.connect(self.sqlite_path, timeout=20) as db:
+                found = db.execute(sql.replace("%s", "?"), params).fetchone()
+            db.close()
+            return tuple(found)
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as db:
+            found = db.execute(sql, params).fetchone()
+        assert found is not None
+        return tuple(found)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def child_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A fresh SQLite file, or (in the PostgreSQL pass) a fresh database on the test cluster."""
+    if request.param == "sqlite":
+        path = tmp_path / "prod.sqlite3"
+        yield Database(f"sqlite:///{path}", path)
+        return
+    import psycopg
+
+    server = os.environ["DATABASE_URL"]
+    name = f"kill_{secrets.token_hex(4)}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield Database(server.rsplit("/", 1)[0] + "/" + name)
+    finally:
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 def test_killing_the_worker_mid_write_writes_nothing_and_the_job_is_failed(
-    tmp_path: Path,
+    tmp_path: Path, child_database: Database
 ) -> None:
-    env = production_env(tmp_path)
-    database = tmp_path / "prod.sqlite3"
+    env = production_env(tmp_path, DATABASE_URL=child_database.url)
+    row = child_database.row
     assert houbei("migrate", "-v", "0", env=env).returncode == 0
     script = SETUP.replace("PATH", repr(str(tmp_path / "big.xlsx"))).replace("ROWS", str(KILL_ROWS))
     setup = houbei("shell", "-c", script, env=env)
@@ -134,9 +169,7 @@ def test_killing_the_worker_mid_write_writes_nothing_and_the_job_is_failed(
         message = ""
         while message != tasks.WRITING and time.monotonic() < deadline:
             time.sleep(0.05)
-            status, message, done = _row(
-                database, "SELECT status, message, done FROM jobs_job WHERE id = ?", job_id
-            )
+            status, message = row("SELECT status, message FROM jobs_job WHERE id = %s", job_id)
             assert status in ("queued", "running"), message
         assert message == tasks.WRITING
         time.sleep(1.0)  # well into the write transaction (30,000 rows: several seconds)
@@ -144,13 +177,11 @@ def test_killing_the_worker_mid_write_writes_nothing_and_the_job_is_failed(
         os.killpg(worker.pid, signal.SIGKILL)
         worker.wait(timeout=30)
 
-    assert _row(database, "SELECT status FROM jobs_job WHERE id = ?", job_id) == ("running",)
-    assert _row(database, "SELECT COUNT(*) FROM people_person") == (0,)
+    assert row("SELECT status FROM jobs_job WHERE id = %s", job_id) == ("running",)
+    assert row("SELECT COUNT(*) FROM people_person") == (0,)
     reaped = houbei("jobs", "--reap", "--stale-after", "0", env=env)
     assert reaped.returncode == 0, reaped.stderr
-    status, message = _row(database, "SELECT status, message FROM jobs_job WHERE id = ?", job_id)
+    status, message = row("SELECT status, message FROM jobs_job WHERE id = %s", job_id)
     assert status == "failed" and "后台任务进程已停止" in message
-    assert _row(database, "SELECT COUNT(*) FROM people_person") == (0,)
-    assert _row(database, "SELECT COUNT(*) FROM audit_auditentry WHERE action LIKE 'people.%'") == (
-        0,
-    )
+    assert row("SELECT COUNT(*) FROM people_person") == (0,)
+    assert row("SELECT COUNT(*) FROM audit_auditentry WHERE action LIKE %s", "people.%") == (0,)
