@@ -185,3 +185,42 @@ def test_killing_the_worker_mid_write_writes_nothing_and_the_job_is_failed(
     assert status == "failed" and "后台任务进程已停止" in message
     assert row("SELECT COUNT(*) FROM people_person") == (0,)
     assert row("SELECT COUNT(*) FROM audit_auditentry WHERE action LIKE %s", "people.%") == (0,)
+
+
+@pytest.mark.django_db
+def test_a_large_upload_is_checked_by_a_job_whose_page_offers_the_confirmation(
+    client: Client, personas: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from houbei.people.views import transfer
+
+    monkeypatch.setattr(transfer, "CHECK_IN_BACKGROUND_BYTES", 0)
+    rows = good_rows(6)
+    rows[2][7] = "幼儿园"
+    client.force_login(personas["town"])
+    content = SimpleUploadedFile("big.xlsx", write_sheet(tmp_path / "big.xlsx", rows).read_bytes())
+
+    uploaded = client.post(reverse("people:import_upload"), {"file": content})
+
+    assert uploaded.status_code == 302
+    check_page = uploaded["Location"]
+    queued = client.get(check_page).content.decode()
+    assert "排队中" in queued and '<progress id="job-bar">' in queued
+    run_queued()
+    checked = client.get(check_page).content.decode()
+    assert "其中 1 行有问题，5 行无误；未写入任何数据" in checked
+    assert "第4行" in checked and "幼儿园" in checked
+    assert "只导入无误的 5 行，跳过有问题的 1 行" in checked
+    assert Person.objects.count() == 0
+    colleague = Client()
+    colleague.force_login(personas["leader"])
+    assert "只导入无误的" not in colleague.get(check_page).content.decode()
+
+    token = Job.objects.get(pk=int(check_page.rstrip("/").rsplit("/", 1)[1])).params["token"]
+    refused = client.post(reverse("people:import_confirm"), {"token": token})
+    assert refused.status_code == 400
+    confirmed = client.post(reverse("people:import_confirm"), {"token": token, "valid_only": "on"})
+    assert confirmed.status_code == 302
+    run_queued()
+    done = client.get(confirmed["Location"]).content.decode()
+    assert "已导入：新增 5 人" in done
+    assert Person.objects.count() == 5

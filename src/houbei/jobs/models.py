@@ -16,6 +16,7 @@ class Kind(models.TextChoices):
     PEOPLE_IMPORT = "people_import", "导入人员"
     DOCUMENT_BATCH = "document_batch", "批量生成登记表"
     ASSESSMENT = "assessment", "全县重新研判"
+    PEOPLE_CHECK = "people_check", "检查导入文件"
 
 
 # Who else may see a job (beside its starter): a user with the kind's capability whose scope
@@ -24,6 +25,7 @@ KIND_CAPABILITY: dict[str, Capability] = {
     Kind.PEOPLE_IMPORT: Capability.IMPORT_PEOPLE,
     Kind.DOCUMENT_BATCH: Capability.VIEW_PEOPLE,
     Kind.ASSESSMENT: Capability.RUN_ASSESSMENT,
+    Kind.PEOPLE_CHECK: Capability.IMPORT_PEOPLE,
 }
 
 

@@ -10,7 +10,7 @@ from houbei.jobs.models import Job, Kind
 from houbei.jobs.services import JobFailed, finish, progress, running, start_job
 from houbei.people.importer import Scope, check_people
 from houbei.people.importer.report import Report
-from houbei.people.importer.staging import import_staged, open_staged
+from houbei.people.importer.staging import discard, import_staged, open_staged
 
 GONE = "待导入的文件已不存在（可能已导入或已过期），请重新上传。"
 WRITING = "检查完毕，正在写入数据库（一次写入：中途停止则不写入任何数据）"
@@ -24,6 +24,46 @@ def start_import(user: object, *, token: str, filename: str, valid_only: bool, r
     assert isinstance(user, User)
     params = {"token": token, "filename": filename, "valid_only": valid_only, "rows": rows}
     return start_job(import_people_job, Kind.PEOPLE_IMPORT, user, user.region, params)
+
+
+def start_check(user: object, *, token: str, filename: str) -> Job:
+    """Queues the check of a large staged file (its report then waits on the job's page)."""
+    from houbei.accounts.models import User
+
+    assert isinstance(user, User)
+    params = {"token": token, "filename": filename}
+    return start_job(check_people_job, Kind.PEOPLE_CHECK, user, user.region, params)
+
+
+@task()
+def check_people_job(job_id: int) -> None:
+    """The upload's check, in the background: progress per batch; writes nothing."""
+    with running(job_id) as job:
+        token, name = job.params["token"], job.params.get("filename", "")
+        source = open_staged(token)
+        if source is None:
+            raise JobFailed(GONE)
+        progress(job, 0, None, "正在检查各行")
+        report = check_people(
+            source,
+            scope=Scope.of_user(job.started_by),
+            filename=name,
+            progress=lambda done: progress(job, done),
+        )
+        if report.valid_rows == 0:
+            discard(token)
+        job.params = job.params | {
+            "report": {
+                "ok": report.ok,
+                "rows": report.rows,
+                "valid_rows": report.valid_rows,
+                "bad_rows": report.bad_rows,
+                "file_problem": report.file_problem,
+            }
+        }
+        Job.objects.filter(pk=job.pk).update(params=job.params)
+        job.messages = report.lines()[1:MAX_MESSAGES]
+        finish(job, report.summary())
 
 
 @task()
