@@ -23,7 +23,7 @@ class Kind(models.TextChoices):
 # holds the job's region.
 KIND_CAPABILITY: dict[str, Capability] = {
     Kind.PEOPLE_IMPORT: Capability.IMPORT_PEOPLE,
-    Kind.DOCUMENT_BATCH: Capability.VIEW_PEOPLE,
+    Kind.DOCUMENT_BATCH: Capability.EXPORT_PEOPLE,
     Kind.ASSESSMENT: Capability.RUN_ASSESSMENT,
     Kind.PEOPLE_CHECK: Capability.IMPORT_PEOPLE,
 }
