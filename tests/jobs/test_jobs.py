@@ -195,7 +195,7 @@ def test_the_job_pages_take_the_same_queries_at_two_sizes(
         jobs = [_start(personas) for _ in range(size)]
         run_queued()
         kwargs = {} if page == "jobs:job_list" else {"pk": jobs[-1].pk}
-        with django_assert_max_num_queries(12) as captured:
+        with django_assert_max_num_queries(4) as captured:
             assert client.get(reverse(page, kwargs=kwargs)).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
