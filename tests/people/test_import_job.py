@@ -147,7 +147,7 @@ def child_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[D
             admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
-def test_killing_the_worker_mid_write_writes_nothing_and_the_job_is_failed(
+def test_killing_the_worker_mid_write_writes_nothing_and_its_restart_fails_the_job(
     tmp_path: Path, child_database: Database
 ) -> None:
     env = production_env(tmp_path, DATABASE_URL=child_database.url)
@@ -179,8 +179,10 @@ def test_killing_the_worker_mid_write_writes_nothing_and_the_job_is_failed(
 
     assert row("SELECT status FROM jobs_job WHERE id = %s", job_id) == ("running",)
     assert row("SELECT COUNT(*) FROM people_person") == (0,)
-    reaped = houbei("jobs", "--reap", "--stale-after", "0", env=env)
-    assert reaped.returncode == 0, reaped.stderr
+    # The restarted worker fails the dead one's job before it takes the next.
+    restarted = houbei("worker", "--batch", env=env | {"JOB_STALE_SECONDS": "1"})
+    assert restarted.returncode == 0, restarted.stderr
+    assert f"任务 #{job_id} 已标记为失败" in restarted.stdout
     status, message = row("SELECT status, message FROM jobs_job WHERE id = %s", job_id)
     assert status == "failed" and "后台任务进程已停止" in message
     assert row("SELECT COUNT(*) FROM people_person") == (0,)
