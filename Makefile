@@ -55,6 +55,10 @@ run: venv assets
 	@echo "houbei: $(URL)"
 	@echo "Demo logins: printed by 'houbei demo' above and listed in README.md."
 	@echo
+	@# The background worker (houbei worker: imports and other jobs) runs beside the server and
+	@# stops with it (Ctrl-C, or the end of make).
+	$(DEV_ENV) $(HOUBEI) worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(DEV_ENV) ALLOWED_HOSTS="$${ALLOWED_HOSTS:-$(HOST),127.0.0.1,localhost}" \
 		$(HOUBEI) runserver $(HOST):$(PORT)
 

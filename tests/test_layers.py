@@ -17,7 +17,7 @@ PACKAGE = ROOT / "src" / "houbei"
 # Lowest first. An app may import its own layer and the layers below it.
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"lib"}),
-    frozenset({"audit", "accounts", "regions"}),
+    frozenset({"audit", "accounts", "regions", "jobs"}),
     frozenset({"people"}),
     frozenset({"rounds"}),
     frozenset({"reserves", "risk"}),

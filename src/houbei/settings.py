@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "ninja",
     "houbei.api",
     "houbei.workbench",
+    "django_tasks",
+    "django_tasks_db",
+    "houbei.jobs",
 ]
 
 MIDDLEWARE = [
@@ -269,3 +272,9 @@ DOCUMENT_BATCH_LIMIT = env_int("DOCUMENT_BATCH_LIMIT", 200)
 DOCUMENT_FONT = env_str("DOCUMENT_FONT", "")
 # The API (/api/v1/): requests one token may make per minute (docs/decisions/0012-api-tokens.md).
 API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 120)
+
+# Background jobs (houbei.jobs, docs/decisions/0025-background-jobs.md): tasks wait in the app's
+# own database and `houbei worker` runs them. A running job without a heartbeat for this many
+# seconds is failed as its worker's death (by the worker on start and `houbei jobs --reap`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 600)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("tokens/", include("houbei.api.token_urls")),
     path("outcomes/", include("houbei.outcomes.urls")),
     path("workbench/", include("houbei.workbench.urls")),
+    path("jobs/", include("houbei.jobs.urls")),
 ]
 
 handler403 = "houbei.views.forbidden"

@@ -10,4 +10,5 @@ POLICY = {
     "documents:briefing_docx": OFFICE,
     "documents:briefing_pdf": OFFICE,
     "documents:lrmx_import": {"leader", "town"},
+    "documents:batch_job": OFFICE,
 }

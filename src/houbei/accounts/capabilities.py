@@ -73,6 +73,7 @@ class Capability(StrEnum):
     MANAGE_LEADING_GROUP = "manage_leading_group"
     # The weekly judgement meeting (研判会): its record, confirmed colours and actions.
     RECORD_MEETINGS = "record_meetings"
+    VIEW_JOBS = "view_jobs"  # the background jobs one started, and those of one's scope
 
 
 C = Capability
@@ -144,6 +145,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
 # what it entered; voiding, which can move a candidate back, is the town leader's.
 ROLE_CAPABILITIES[Role.TOWN_STAFF] |= {C.CORRECT_RECORDS}
 ROLE_CAPABILITIES[Role.TOWN_LEADER] |= {C.CORRECT_RECORDS, C.VOID_RECORDS}
+# Background jobs (houbei.jobs): the offices that start imports, batches and assessments.
+for _role in (Role.COUNTY_OFFICER, Role.TOWN_LEADER, Role.TOWN_STAFF):
+    ROLE_CAPABILITIES[_role] = ROLE_CAPABILITIES[_role] | {C.VIEW_JOBS}
 
 
 def capabilities_of(user: Any) -> frozenset[Capability]:

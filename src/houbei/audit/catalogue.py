@@ -129,6 +129,11 @@ CATALOGUE: dict[str, str] = {
     "cultivation.exam.voided": "作废结业测试成绩",
     "outcomes.evaluation.voided": "作废综合评分",
     "outcomes.poll.voided": "作废民意测评",
+    # jobs
+    "jobs.job.started": "提交后台任务",
+    "jobs.job.finished": "后台任务完成",
+    "jobs.job.failed": "后台任务失败",
+    "jobs.result.downloaded": "下载后台任务结果",
 }
 
 # "Whose records did account X read or export": events that disclose personal data.

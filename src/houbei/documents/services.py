@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import tempfile
 import zipfile
+from collections.abc import Callable
 from typing import IO, Any
 
 from django.conf import settings
@@ -51,7 +52,12 @@ def batch_limit() -> int:
 
 
 def export_batch(
-    people_qs: QuerySet[Person], *, actor: Actor, filters: dict[str, str], today: dt.date
+    people_qs: QuerySet[Person],
+    *,
+    actor: Actor,
+    filters: dict[str, str],
+    today: dt.date,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[IO[bytes], int]:
     """The registration forms of the people (already scoped and filtered) as one zip in a
     temporary file (rewound), audited with their ids; TooMany above the cap, before any work."""
@@ -66,8 +72,10 @@ def export_batch(
     forms = registration.forms_for(people_qs.order_by("village__name", "name_pinyin", "id"))
     file = tempfile.TemporaryFile(suffix=".zip")  # noqa: SIM115 - closed by the response
     with zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in registration.render_many(forms, today):
+        for done, (name, content) in enumerate(registration.render_many(forms, today), 1):
             archive.writestr(name, content)
+            if progress is not None:
+                progress(done, len(forms))
     file.seek(0)
     ids = [form.person.pk for form in forms]
     changes = {"rows": len(ids), "people": ids, "filters": filters, "id_numbers": "masked"}

@@ -11,4 +11,5 @@ urlpatterns = [
     path("briefing.docx", views.briefing_docx, name="briefing_docx"),
     path("briefing.pdf", views.briefing_pdf, name="briefing_pdf"),
     path("lrmx/import/", views.lrmx_import, name="lrmx_import"),
+    path("registrations/job/", views.batch_job, name="batch_job"),
 ]

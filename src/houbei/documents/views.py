@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from houbei.accounts.capabilities import Capability
 from houbei.accounts.decorators import requires
@@ -19,6 +19,7 @@ from houbei.documents.fonts import FontMissing
 from houbei.documents.forms import BatchForm, BriefingForm, LrmxUploadForm
 from houbei.documents.lrmx import LrmxError
 from houbei.documents.registration import Form, forms_for
+from houbei.documents.tasks import start_batch
 from houbei.people.models import Person
 from houbei.regions.models import Region
 
@@ -44,6 +45,7 @@ def _form_of(request: HttpRequest, pk: int) -> Form:
 def _page(request: HttpRequest, batch: BatchForm | None = None, status: int = 200) -> HttpResponse:
     context = {
         "batch": batch or BatchForm(user=request.user),
+        "batch_job_form": BatchForm(user=request.user, prefix="job"),
         "briefing": BriefingForm(user=request.user),
         "limit": services.batch_limit(),
     }
@@ -84,6 +86,24 @@ def batch(request: HttpRequest) -> HttpResponseBase:
         return _page(request, form)
     name = f"后备干部登记表-{timezone.localdate():%Y%m%d}.zip"
     return FileResponse(file, as_attachment=True, filename=name, content_type="application/zip")
+
+
+@requires(Capability.EXPORT_PEOPLE)
+@require_POST
+@rate_limited_export(services.BATCH)
+def batch_job(request: HttpRequest) -> HttpResponseBase:
+    """The same batch, made by a background job (a large selection): its page shows the
+    progress and offers the zip."""
+    form = BatchForm(request.POST, user=request.user, prefix="job")
+    if not form.is_valid():
+        return _page(request, status=400)
+    data = form.cleaned_data
+    params = {
+        "village": str(data["village"].pk) if data.get("village") else "",
+        "stage": data.get("stage") or "",
+    }
+    job = start_batch(request.user, params)
+    return redirect("jobs:job_detail", pk=job.pk)
 
 
 def _briefing_region(request: HttpRequest) -> Region:

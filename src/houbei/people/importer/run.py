@@ -8,6 +8,7 @@ per ID number seen, to report a repeated number (tests/people/test_import_memory
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -28,6 +29,8 @@ from houbei.regions.models import Region
 
 BATCH_SIZE = 2000
 Source = str | IO[bytes]
+# Told the number of rows read so far, after each batch (a background job's progress).
+Progress = Callable[[int], None]
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,12 @@ class Scope:
 
 
 def check_people(
-    source: Source, *, scope: Scope, filename: str = "", sheet_name: str | None = None
+    source: Source,
+    *,
+    scope: Scope,
+    filename: str = "",
+    sheet_name: str | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """Reads and checks every row; writes nothing. The counts say what an import would do."""
     return _run(
@@ -59,6 +67,7 @@ def check_people(
         valid_only=False,
         name=filename,
         sheet_name=sheet_name,
+        progress=progress,
     )
 
 
@@ -104,12 +113,21 @@ def _run(
     valid_only: bool,
     name: str,
     sheet_name: str | None,
+    progress: Progress | None = None,
 ) -> Report:
     report = Report(filename=name, valid_only=valid_only)
     try:
         with open_sheet(source, sheet_name=sheet_name) as sheet, tables.roomy_cache():
             report.read_from(sheet)
-            _rows(sheet, report, scope=scope, actor=actor, write=write, valid_only=valid_only)
+            _rows(
+                sheet,
+                report,
+                scope=scope,
+                actor=actor,
+                write=write,
+                valid_only=valid_only,
+                progress=progress,
+            )
     except FileProblem as error:
         report.file_problem = str(error)
         report.sheet_choices = error.names if isinstance(error, SheetChoice) else []
@@ -129,6 +147,7 @@ def _rows(
     actor: Actor | None,
     write: bool,
     valid_only: bool,
+    progress: Progress | None = None,
 ) -> None:
     villages = VillageIndex.of(scope.villages)
     checker = RowChecker(sheet.columns, sheet.first_column, villages)
@@ -151,4 +170,8 @@ def _rows(
         if len(batch) >= BATCH_SIZE:
             writer.process(batch, write=write and (valid_only or report.ok))
             batch = []
+            if progress is not None:
+                progress(report.rows)
     writer.process(batch, write=write and (valid_only or report.ok))
+    if progress is not None:
+        progress(report.rows)
