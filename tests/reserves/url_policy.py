@@ -32,4 +32,5 @@ POLICY = {
     "reserves:reviews_on_behalf": TOWN_OFFICE,
     "reserves:review_scan": OFFICE,
     "reserves:review_reveal": {"reviewer"},
+    "reserves:reviews_batch": TOWN_OFFICE,
 }
