@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from houbei.accounts.capabilities import Capability, has_capability
 from houbei.accounts.decorators import requires
 from houbei.audit import record, record_read
+from houbei.lib.paging import PAGE_SIZE, keyset_page
 from houbei.people.forms import RevealForm
 from houbei.people.services import reveal_id_number
 from houbei.reserves import services
@@ -36,6 +37,7 @@ from houbei.rounds.models import RuleSet
 from houbei.rounds.services import current_rules
 
 RELATED = ("candidate__person", "candidate__village", "candidate__village__town")
+QUEUE_PAGE = PAGE_SIZE
 ANSWERED_RELATED = ("reviewer", "answer", "answer__entered_by")
 
 
@@ -43,12 +45,18 @@ ANSWERED_RELATED = ("reviewer", "answer", "answer__entered_by")
 @require_safe
 def review_queue(request: HttpRequest) -> HttpResponse:
     mine = JointReview.objects.for_department(request.user).select_related(*RELATED)
-    pending = list(mine.pending().order_by("requested_at", "id")[:200])
+    waiting = mine.pending()
+    # Paged, never cut: the workbench counts every pending review and links here.
+    page = keyset_page(
+        waiting, keys=("requested_at", "id"), token=request.GET.get("after"), size=QUEUE_PAGE
+    )
     answered = mine.exclude(outcome=ReviewOutcome.PENDING).select_related("answer__entered_by")
     answered = answered.order_by("-reviewed_at")[:30]
     name, known = _department_of(request)
     context = {
-        "pending": pending,
+        "pending": page.items,
+        "pending_total": waiting.count(),
+        "page": page,
         "answered": answered,
         "department_name": name,
         "department_known": known,
