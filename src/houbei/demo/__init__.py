@@ -50,6 +50,7 @@ PLANTERS = (
     "houbei.demo.risk",
     "houbei.demo.cultivation",
     "houbei.demo.outcomes",
+    "houbei.demo.second_town",
 )
 
 
