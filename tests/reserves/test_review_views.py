@@ -128,3 +128,38 @@ def test_the_queue_is_refused_to_office_staff(client: Any, personas: Any) -> Non
     client.force_login(personas["town"])
 
     assert client.get("/reserves/reviews/").status_code == 403
+
+
+def test_the_queue_pages_every_pending_review_so_the_workbench_count_matches(
+    client: Any, personas: Any, walk: Any, tree: Any, monkeypatch: Any
+) -> None:
+    """It used to stop at 200 rows with no next page, while the workbench counted them all."""
+    import re
+
+    from houbei.reserves.views import review
+
+    monkeypatch.setattr(review, "QUEUE_PAGE", 2)
+    for name, village in (("甲送审", "a1"), ("乙送审", "a2"), ("丙送审", "a1")):
+        walk("reviewed", village=tree[village], post="member", name=name)
+    client.force_login(personas["reviewer"])
+
+    first = client.get("/reserves/reviews/").content.decode()
+    after = re.search(r'href="\?after=([^"]+)">下一页', first)
+    assert after is not None
+    second = client.get(f"/reserves/reviews/?after={after[1]}").content.decode()
+
+    assert "待审（3）" in first
+    shown = [n for n in ("甲送审", "乙送审", "丙送审") if n in first]
+    later = [n for n in ("甲送审", "乙送审", "丙送审") if n in second]
+    assert (
+        len(shown) == 2
+        and len(later) == 1
+        and set(shown) | set(later)
+        == {
+            "甲送审",
+            "乙送审",
+            "丙送审",
+        }
+    )
+    home = client.get("/").content.decode()
+    assert 'id="wb-my_reviews"' in home and 'data-count="3"' in home

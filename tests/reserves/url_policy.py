@@ -43,4 +43,5 @@ POLICY = {
     "reserves:talk_record": TOWN_OFFICE,
     "reserves:talk_correct": TOWN_OFFICE,
     "reserves:talk_void": {"leader"},
+    "reserves:reviews_batch": TOWN_OFFICE,
 }

@@ -23,7 +23,8 @@ def _sitting_over(demo: Any, caps: dict[str, int]) -> int:
     from houbei.people.models import Post
 
     roles: dict[Any, set[str]] = {}
-    for post in Post.objects.sitting().filter(village__in=list(demo.villages.values())):
+    # The county's villages: 吴村镇's and the second demo town's (南村镇).
+    for post in Post.objects.sitting().filter(village__county=demo.county):
         roles.setdefault(post.person, set()).add(post.role)
     return sum(
         1

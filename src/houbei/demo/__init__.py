@@ -54,6 +54,7 @@ PLANTERS = (
     "houbei.demo.cultivation",
     "houbei.demo.outcomes",
     "houbei.demo.meeting",
+    "houbei.demo.second_town",
 )
 
 

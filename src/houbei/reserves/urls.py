@@ -46,6 +46,7 @@ urlpatterns = [
     ),
     path("review-answers/<int:pk>/scan/", review.review_scan, name="review_scan"),
     path("reviews/<int:pk>/id-number/", review.review_reveal, name="review_reveal"),
+    path("reviews/on-behalf/", review.reviews_batch, name="reviews_batch"),
 ]
 
 # Corrections and voiding of the candidate's records and talks (decision 0028).

@@ -19,7 +19,7 @@ from houbei.reserves.models import (
     ScreeningResult,
 )
 from houbei.reserves.services import scans
-from houbei.reserves.services.on_behalf import DepartmentAnswer
+from houbei.reserves.services.on_behalf import CandidateAnswer, DepartmentAnswer
 
 
 class VersionForm(forms.Form):
@@ -130,9 +130,9 @@ class ApprovalForm(forms.Form):
     )
 
 
-class OnBehalfForm(forms.Form):
-    """The town enters departments' opinions from a letter or a joint review meeting: the
-    departments ticked, one answer each (nothing pre-selected)."""
+class AnswerSourceForm(forms.Form):
+    """Where departments' opinions entered on their behalf come from: a letter or a meeting,
+    its reference and date, the optional scan."""
 
     kind = forms.ChoiceField(
         label="答复方式",
@@ -155,6 +155,20 @@ class OnBehalfForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
         help_text="可选；PDF、JPG 或 PNG，不超过 5 MB；加密保存，仅乡镇和县委组织部可下载",
     )
+
+    def clean_scan(self) -> Any:
+        upload = self.cleaned_data.get("scan")
+        if upload:
+            try:
+                scans.check(upload)
+            except ValidationError as error:
+                raise forms.ValidationError(error.messages) from error
+        return upload
+
+
+class OnBehalfForm(AnswerSourceForm):
+    """The town enters departments' opinions from a letter or a joint review meeting: the
+    departments ticked, one answer each (nothing pre-selected)."""
 
     def __init__(self, *args: Any, reviews: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -190,15 +204,6 @@ class OnBehalfForm(forms.Form):
             for review in self.reviews
         ]
 
-    def clean_scan(self) -> Any:
-        upload = self.cleaned_data.get("scan")
-        if upload:
-            try:
-                scans.check(upload)
-            except ValidationError as error:
-                raise forms.ValidationError(error.messages) from error
-        return upload
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         answers = []
@@ -216,5 +221,66 @@ class OnBehalfForm(forms.Form):
             answers.append(DepartmentAnswer(department=code, outcome=outcome, note=note))
         if not answers and self.reviews:
             self.add_error(None, "请至少勾选一个部门。")
+        data["answers"] = answers
+        return data
+
+
+class BatchOnBehalfForm(AnswerSourceForm):
+    """One department's letter or meeting answering for several candidates: the candidates
+    ticked among those waiting for it, one result each (nothing pre-selected); 有异议 needs the
+    reason."""
+
+    RESULTS = [(ReviewOutcome.PASSED, "无异议"), (ReviewOutcome.NOT_PASSED, "有异议")]
+
+    def __init__(self, *args: Any, reviews: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.reviews = reviews
+        for review in reviews:
+            key, name = review.candidate_id, review.candidate.person.name
+            self.fields[f"tick_{key}"] = forms.BooleanField(
+                label=f"{name}（本次答复）", required=False
+            )
+            self.fields[f"outcome_{key}"] = forms.ChoiceField(
+                label=f"{name}联审结果",
+                required=False,
+                choices=self.RESULTS,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"note_{key}"] = forms.CharField(
+                label=f"{name}异议理由",
+                required=False,
+                max_length=500,
+                widget=forms.TextInput(),
+                help_text="有异议时必填",
+            )
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "review": review,
+                "tick": self[f"tick_{review.candidate_id}"],
+                "outcome": self[f"outcome_{review.candidate_id}"],
+                "note": self[f"note_{review.candidate_id}"],
+            }
+            for review in self.reviews
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        answers = []
+        for review in self.reviews:
+            key, name = review.candidate_id, review.candidate.person.name
+            if not data.get(f"tick_{key}"):
+                if data.get(f"outcome_{key}"):
+                    self.add_error(f"tick_{key}", f"{name}：已选择结果，请勾选该人选或清除结果")
+                continue
+            outcome, note = data.get(f"outcome_{key}") or "", data.get(f"note_{key}") or ""
+            if not outcome:
+                self.add_error(f"outcome_{key}", f"{name}：请选择无异议或有异议")
+            elif outcome == ReviewOutcome.NOT_PASSED and not note.strip():
+                self.add_error(f"note_{key}", f"{name}：有异议时须说明理由")
+            answers.append(CandidateAnswer(candidate_id=key, outcome=outcome, note=note))
+        if not answers and self.reviews:
+            self.add_error(None, "请至少勾选一名后备人选。")
         data["answers"] = answers
         return data

@@ -166,7 +166,9 @@ class ReviewScan(SealedModel):
 
 class ReviewAnswer(models.Model):
     """A department's letter (函复) or a joint review meeting (联审会) whose opinions the town
-    entered on the departments' behalf; the reviews it answered point to it."""
+    entered on the departments' behalf, for one candidate; the reviews it answered point to it.
+    A letter or meeting answering for several candidates makes one row per candidate, sharing
+    the reference, the date and the scan."""
 
     candidate = models.ForeignKey(
         Candidate, models.PROTECT, related_name="review_answers", verbose_name="后备人选"
@@ -174,12 +176,14 @@ class ReviewAnswer(models.Model):
     kind = models.CharField("答复方式", max_length=10, choices=AnswerKind.choices)
     reference = models.CharField("文号或会议名称", max_length=100)
     answered_on = models.DateField("函复或会议日期")
-    scan = models.OneToOneField(
+    # One scan may back the answers of several candidates (a letter or a meeting answering for
+    # many at once): it is stored once and each candidate's answer points to it.
+    scan = models.ForeignKey(
         ReviewScan,
         models.PROTECT,
         null=True,
         blank=True,
-        related_name="answer",
+        related_name="answers",
         verbose_name="扫描件",
     )
     entered_by = models.ForeignKey(

@@ -25,7 +25,13 @@ from houbei.reserves.services.guards import (
     move_blockers,
     nominate_blockers,
 )
-from houbei.reserves.services.on_behalf import DepartmentAnswer, record_on_behalf
+from houbei.reserves.services.on_behalf import (
+    CandidateAnswer,
+    DepartmentAnswer,
+    record_batch_on_behalf,
+    record_on_behalf,
+    waiting_for_department,
+)
 from houbei.reserves.services.pipeline import (
     nominate,
     nominate_new_person,
@@ -40,6 +46,7 @@ from houbei.reserves.services.talks import record_talk
 
 __all__ = [
     "MOVES",
+    "CandidateAnswer",
     "ConflictError",
     "DepartmentAnswer",
     "GuardError",
@@ -62,12 +69,14 @@ __all__ = [
     "recheck",
     "record_fact",
     "record_interview",
+    "record_batch_on_behalf",
     "record_on_behalf",
     "record_opinion",
     "record_screening",
     "record_talk",
     "record_vote",
     "remove",
+    "waiting_for_department",
     "request_outlook",
     "request_removal",
     "send_to_review",

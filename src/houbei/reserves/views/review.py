@@ -4,6 +4,7 @@ that enters departments' opinions on their behalf, and the download of the answe
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -17,11 +18,18 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from houbei.accounts.capabilities import Capability, has_capability
 from houbei.accounts.decorators import requires
 from houbei.audit import record, record_read
+from houbei.lib.paging import PAGE_SIZE, keyset_page
 from houbei.people.forms import RevealForm
 from houbei.people.services import reveal_id_number
 from houbei.reserves import services
-from houbei.reserves.forms.moves import OnBehalfForm, OpinionForm
-from houbei.reserves.models import JointReview, PersonFact, ReviewAnswer, ReviewOutcome
+from houbei.reserves.forms.moves import BatchOnBehalfForm, OnBehalfForm, OpinionForm
+from houbei.reserves.models import (
+    Candidate,
+    JointReview,
+    PersonFact,
+    ReviewAnswer,
+    ReviewOutcome,
+)
 from houbei.reserves.rules import departments, disqualifier_items
 from houbei.reserves.services import scans
 from houbei.reserves.views.common import error_messages, user_round, visible_candidate
@@ -29,6 +37,7 @@ from houbei.rounds.models import RuleSet
 from houbei.rounds.services import current_rules
 
 RELATED = ("candidate__person", "candidate__village", "candidate__village__town")
+QUEUE_PAGE = PAGE_SIZE
 ANSWERED_RELATED = ("reviewer", "answer", "answer__entered_by")
 
 
@@ -36,12 +45,18 @@ ANSWERED_RELATED = ("reviewer", "answer", "answer__entered_by")
 @require_safe
 def review_queue(request: HttpRequest) -> HttpResponse:
     mine = JointReview.objects.for_department(request.user).select_related(*RELATED)
-    pending = list(mine.pending().order_by("requested_at", "id")[:200])
+    waiting = mine.pending()
+    # Paged, never cut: the workbench counts every pending review and links here.
+    page = keyset_page(
+        waiting, keys=("requested_at", "id"), token=request.GET.get("after"), size=QUEUE_PAGE
+    )
     answered = mine.exclude(outcome=ReviewOutcome.PENDING).select_related("answer__entered_by")
     answered = answered.order_by("-reviewed_at")[:30]
     name, known = _department_of(request)
     context = {
-        "pending": pending,
+        "pending": page.items,
+        "pending_total": waiting.count(),
+        "page": page,
         "answered": answered,
         "department_name": name,
         "department_known": known,
@@ -139,6 +154,72 @@ def reviews_on_behalf(request: HttpRequest, pk: int) -> HttpResponse:
         "answered": [r for r in reviews if r.outcome != ReviewOutcome.PENDING],
     }
     return render(request, "reserves/review_on_behalf.html", context)
+
+
+BATCH_LIMIT = 200  # candidates listed at once; a town has far fewer waiting for one department
+POSTED_CANDIDATE = re.compile(r"^(?:tick|outcome|note)_(\d+)$")
+
+
+def _posted_candidates(request: HttpRequest) -> set[int]:
+    return {int(m[1]) for key in request.POST if (m := POSTED_CANDIDATE.match(key))}
+
+
+@requires(Capability.MANAGE_CANDIDATES)
+@require_http_methods(["GET", "POST"])
+def reviews_batch(request: HttpRequest) -> HttpResponse:
+    """代录 for several candidates at once: one department's letter (函复) or a joint review
+    meeting (联审会) answering for the candidates waiting for it, one result each. A posted
+    candidate outside the user's scope is a 404 and nothing is written."""
+    election_round = user_round(request)
+    listed = departments(current_rules(election_round)) if election_round else []
+    department = request.GET.get("department", "")
+    chosen = next((d for d in listed if d.code == department), None)
+    context: dict[str, Any] = {"departments": listed, "department": chosen}
+    if chosen is None:
+        if department:
+            raise Http404("没有该联审部门")
+        return render(request, "reserves/review_batch.html", context)
+    waiting = services.waiting_for_department(request.user, chosen.code)
+    reviews = list(
+        waiting.select_related("candidate__person", "candidate__village").order_by(
+            "candidate__village__code", "requested_at", "id"
+        )[:BATCH_LIMIT]
+    )
+    posted = request.method == "POST"
+    asked = _posted_candidates(request) if posted else set()
+    if posted:
+        visible = Candidate.objects.visible_to(request.user).filter(pk__in=asked)
+        if asked and visible.count() != len(asked):
+            raise Http404("所选后备人选不在本人辖区")
+    form = BatchOnBehalfForm(
+        request.POST if posted else None, request.FILES if posted else None, reviews=reviews
+    )
+    stray = asked - {r.candidate_id for r in reviews} if posted else set()
+    if posted and form.is_valid() and stray:
+        form.add_error(
+            None, f"所选人选中有 {len(stray)} 名已不在{chosen.name}待反馈名单，请刷新后重试。"
+        )
+    elif posted and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_batch_on_behalf(
+                chosen.code,
+                kind=data["kind"],
+                reference=data["reference"],
+                answered_on=data["answered_on"],
+                answers=data["answers"],
+                scan=data.get("scan") or None,
+                actor=request.user,
+            )
+        except ValidationError as error:
+            for text in error_messages(error):
+                form.add_error(None, text)
+        else:
+            count = len(data["answers"])
+            messages.success(request, f"已代录{chosen.name}对 {count} 名后备人选的联审意见")
+            return redirect(f"{reverse('reserves:reviews_batch')}?department={chosen.code}")
+    context.update({"form": form, "truncated": len(reviews) >= BATCH_LIMIT})
+    return render(request, "reserves/review_batch.html", context)
 
 
 @requires(Capability.VIEW_SCREENING)
