@@ -136,6 +136,20 @@ def _one(
     return figures
 
 
+def _deep_path(client: Any, path: str, pages: int) -> str:
+    """The list page reached by following its next-page link `pages` times (or fewer)."""
+    import html
+
+    from houbei.devtools.loadgen import NEXT_PAGE
+
+    for _ in range(pages):
+        found = NEXT_PAGE.search(client.get(path, secure=True).content.decode())
+        if found is None:
+            break
+        path = f"{path.split('?', 1)[0]}?{html.unescape(found.group(1))}"
+    return path
+
+
 def profile(
     size: str, repeat: int, folder: Path | None, write: Write, only: str = ""
 ) -> dict[str, Any]:
@@ -186,6 +200,8 @@ def profile(
             if answer.status_code != 302:
                 raise RuntimeError(f"log-in as {user.username}: {answer.status_code}")
             clients[user.pk] = client
+        deep = _deep_path(clients[county.pk], "/people/", 40)
+        pages.insert(3, ("person list deep", county, deep))
         for label, user, path in pages:
             if only not in label:
                 continue
@@ -218,7 +234,7 @@ def profile(
 
 def report(label: str, path: str, median: dict[str, float]) -> str:
     lines = [
-        f"== {label} {path}: {median['total ms']:.1f} ms, {median['bytes'] / 1024:.0f} KiB; "
+        f"== {label} {path[:40]}: {median['total ms']:.1f} ms, {median['bytes'] / 1024:.0f} KiB; "
         f"view {median['view ms']:.1f} ms of which rendering {median['render ms']:.1f} ms"
     ]
     middleware = sorted(
