@@ -264,6 +264,9 @@ if AUDIT_RETENTION_DAYS < 180:
 # `houbei serve`: gunicorn address and worker processes (0: two per CPU core, plus one).
 SERVE_BIND = env_str("HOUBEI_BIND", "127.0.0.1:8000")
 SERVE_WORKERS = env_int("HOUBEI_WORKERS", 0)
+# Threads per worker: 1 runs gunicorn's synchronous workers, more its threaded ones (gthread,
+# which also keep a browser's connection open between requests; docs/performance.md §4.5).
+SERVE_THREADS = env_int("HOUBEI_THREADS", 1)
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 # Documents (houbei.documents): the most registration forms one zip may hold, and the CJK font

@@ -56,3 +56,28 @@ def test_the_village_list_pages_past_a_village_without_a_code(
             break
         response = client.get(reverse("regions:village_list"), {"after": page.next_token})
     assert len(names) == len(set(names)) == response.context["total"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("keys", [("name", "id"), ("-name", "-id")])
+def test_a_deep_page_starts_at_a_bound_on_the_first_key_and_misses_no_tie(
+    tree: dict[str, Any], keys: Any
+) -> None:
+    """The redundant `first >= last value` bound (for an index to start from) keeps the rows
+    that tie on the first key and follow on the second."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for number in range(3):
+        for town in ("town_a", "town_b"):
+            create_region(name=f"同名村{number}", level=Level.VILLAGE, parent=tree[town])
+    villages = Region.objects.filter(level=Level.VILLAGE)
+    expected = list(villages.values_list("pk", flat=True))
+    for size in (1, 2, 3):
+        walked = _walk(villages, keys, size)
+        assert sorted(walked) == sorted(expected) and len(walked) == len(set(walked))
+    first = keyset_page(villages, keys=keys, token=None, size=2)
+    with CaptureQueriesContext(connection) as queries:
+        keyset_page(villages, keys=keys, token=first.next_token, size=2)
+    bound = '"name" <= ' if keys[0].startswith("-") else '"name" >= '
+    assert bound in queries[-1]["sql"]

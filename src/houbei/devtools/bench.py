@@ -142,7 +142,7 @@ def sizes(pg: dict[str, Any], scale: Scale) -> str:
         f"load runs {scale.seconds:.0f} s each after a 1 s warm-up, {web.get('few')} connections "
         f"(G3, G4) and {web.get('connections')} (G6, as {web.get('accounts')} town leaders) "
         "against houbei serve with "
-        f"{web.get('workers')} workers"
+        f"{web.get('workers')} workers × {web.get('threads', 1)} threads"
     )
 
 

@@ -45,7 +45,10 @@ from houbei.risk.rollups import refresh_towns
 from houbei.rounds.models import ElectionRound
 
 Write = Callable[[str], Any]
-WORKERS = 2
+# `houbei serve` as the bench starts it; HOUBEI_WORKERS and HOUBEI_THREADS in the environment
+# of `make bench` change it (docs/performance.md §4.3 compares them).
+WORKERS = int(os.environ.get("HOUBEI_WORKERS") or 2)
+THREADS = int(os.environ.get("HOUBEI_THREADS") or 1)
 HOST = "127.0.0.1"
 
 
@@ -217,6 +220,7 @@ def _server_env(folder: Path, port: int) -> dict[str, str]:
         "HOUBEI_DATA_DIR": str(folder),
         "HOUBEI_BIND": f"127.0.0.1:{port}",
         "HOUBEI_WORKERS": str(WORKERS),
+        "HOUBEI_THREADS": str(THREADS),
         "ALLOWED_HOSTS": "127.0.0.1",
         "TRUSTED_PROXY_COUNT": "1",  # the load generator stands in for the TLS proxy
         "MFA_REQUIRED_ROLES": "",  # the bench accounts log in with a password only
@@ -236,7 +240,7 @@ def serve(folder: Path, write: Write) -> Iterator[int]:
     )  # fmt: skip
     try:
         _wait_healthy(port, process, folder)
-        write(f"houbei serve：127.0.0.1:{port}，{WORKERS} 个进程")
+        write(f"houbei serve：127.0.0.1:{port}，{WORKERS} 个进程，每个 {THREADS} 个线程")
         yield port
     finally:
         with suppress(ProcessLookupError):
@@ -414,6 +418,7 @@ def _web_runs(
     mixed = measure_run("mixed", mixed_steps(_scopes(towns)), many, town_jars)
     results["writes_stored"] = writes_stored(mixed, last_entry)
     results["writes_answered"] = len(mixed.writes.get("write", []))
-    results |= {"connections": many, "few": few, "workers": WORKERS, "accounts": len(towns)}
+    results |= {"connections": many, "few": few, "workers": WORKERS, "threads": THREADS}
+    results["accounts"] = len(towns)
     write(f"写入：应答 {results['writes_answered']}，已存（审计）{results['writes_stored']}")
     return results

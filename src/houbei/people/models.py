@@ -50,6 +50,16 @@ class PersonQuerySet(models.QuerySet["Person"]):
         )
 
 
+# The labels of the coded fields a list shows on every row, built once: Django's own
+# get_FOO_display flattens and hashes the whole choice list on each call (the education list
+# has ~90 codes; ~300 calls a person list page, docs/performance.md §4.5).
+_LABELS = {
+    "sex": dict(codes.SEX.choices),
+    "political_status": dict(codes.POLITICAL_STATUS.choices),
+    "education": dict(codes.EDUCATION.choices),
+}
+
+
 class Person(models.Model):
     name = models.CharField("姓名", max_length=50)
     sex = models.CharField("性别", max_length=1, choices=codes.SEX.choices)
@@ -103,6 +113,15 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_sex_display(self) -> str:  # type: ignore[no-redef]  # the same, faster
+        return str(_LABELS["sex"].get(self.sex, self.sex))
+
+    def get_political_status_display(self) -> str:  # type: ignore[no-redef]  # the same, faster
+        return str(_LABELS["political_status"].get(self.political_status, self.political_status))
+
+    def get_education_display(self) -> str:  # type: ignore[no-redef]  # the same, faster
+        return str(_LABELS["education"].get(self.education, self.education))
 
     def age_on(self, day: dt.date) -> int:
         return age_on(self.birth_date, day)

@@ -8,6 +8,7 @@ from django import forms
 
 from houbei.accounts.types import Actor
 from houbei.lib import codes
+from houbei.lib.widgets import FastSelect
 from houbei.people.forms.person import VillageChoiceField
 from houbei.regions.models import Level, Region
 
@@ -27,17 +28,22 @@ MENU_LIMIT = 300
 
 class PersonFilterForm(forms.Form):
     q = forms.CharField(label="姓名或拼音", required=False, max_length=50)
+    # The menus in Python (houbei.lib.widgets): a template per option cost the list page more
+    # than its rows (docs/performance.md §4.5).
     town = forms.ModelChoiceField(
-        label="乡镇", required=False, queryset=Region.objects.none(), empty_label="全部"
-    )
+        label="乡镇", required=False, queryset=Region.objects.none(), empty_label="全部",
+        widget=FastSelect,
+    )  # fmt: skip
     village = VillageChoiceField(
-        label="户籍村", required=False, queryset=Region.objects.none(), empty_label="全部"
-    )
+        label="户籍村", required=False, queryset=Region.objects.none(), empty_label="全部",
+        widget=FastSelect,
+    )  # fmt: skip
     political_status = forms.ChoiceField(
-        label="政治面貌", required=False, choices=[("", "全部"), *codes.POLITICAL_STATUS.choices]
-    )
+        label="政治面貌", required=False, choices=[("", "全部"), *codes.POLITICAL_STATUS.choices],
+        widget=FastSelect,
+    )  # fmt: skip
     education = forms.ChoiceField(
-        label="学历", required=False, choices=[("", "全部"), *EDUCATION_GROUPS]
+        label="学历", required=False, choices=[("", "全部"), *EDUCATION_GROUPS], widget=FastSelect
     )
 
     def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
@@ -48,33 +54,37 @@ class PersonFilterForm(forms.Form):
         village_field = self.fields["village"]
         assert isinstance(village_field, forms.ModelChoiceField)
         village_field.queryset = villages
-        towns = list(visible.filter(level=Level.TOWN).order_by("code", "name"))
+        # Plain tuples, not model instances: a county's menus are a few hundred rows a page.
+        towns = list(
+            visible.filter(level=Level.TOWN).order_by("code", "name").values_list("pk", "name")
+        )
         town_field = self.fields["town"]
         assert isinstance(town_field, forms.ModelChoiceField)
         if len(towns) <= 1:
             del self.fields["town"]
         else:
             town_field.queryset = visible.filter(level=Level.TOWN)
-            town_field.choices = [("", "全部"), *((t.pk, t.name) for t in towns)]
-        village_field.choices = self._village_menu(villages, towns)
+            town_field.choices = [("", "全部"), *towns]
+        village_field.choices = self._village_menu(villages, len(towns))
 
-    def _village_menu(self, villages: Any, towns: list[Region]) -> list[tuple[Any, str]]:
+    def _village_menu(self, villages: Any, towns: int) -> list[tuple[Any, str]]:
         """The options of the village menu: every village in scope up to MENU_LIMIT, else the
         chosen town's; the chosen village is always among them. One query."""
         town_id = _int(self.data.get("town")) if "town" in self.fields else None
         if town_id is not None:
             villages = villages.filter(town_id=town_id)
-        menu = list(villages.select_related("town")[: MENU_LIMIT + 1])
+        fields = ("pk", "name", "town__name")
+        menu = list(villages.values_list(*fields)[: MENU_LIMIT + 1])
         field = self.fields["village"]
         if len(menu) > MENU_LIMIT:
             menu = []
             field.help_text = "村太多，请先选择乡镇"
         chosen = _int(self.data.get("village"))
-        if chosen is not None and all(v.pk != chosen for v in menu):
-            menu.extend(villages.filter(pk=chosen).select_related("town"))
-        several_towns = len(towns) > 1 and town_id is None
+        if chosen is not None and all(pk != chosen for pk, _, _ in menu):
+            menu.extend(villages.filter(pk=chosen).values_list(*fields))
+        several_towns = towns > 1 and town_id is None
         return [("", "全部")] + [
-            (v.pk, f"{v.town.name} {v.name}" if several_towns and v.town else v.name) for v in menu
+            (pk, f"{town} {name}" if several_towns and town else name) for pk, name, town in menu
         ]
 
     def clean(self) -> dict[str, Any]:

@@ -4,6 +4,8 @@ SQL statement computing the same colours (houbei.devtools.risk_bench does the wo
 `make bench` (houbei.devtools.goals), in an empty database.
 `houbei bench export [--villages 13300] [--export-rows 100000] [--json FILE]`: G2 alone (the
 person export against a chunked fetch written by XlsxWriter), in an empty database.
+`houbei bench pages --size county [--repeat 15] [--cprofile FOLDER]`: where a page's time goes
+(houbei.devtools.page_profile), in an empty database.
 Other `houbei bench <name>` calls are passed to a `bench_<name>` command when one exists.
 """
 
@@ -37,6 +39,9 @@ class Command(BaseCommand):
         parser.add_argument("--export-rows", type=int, default=100_000, help="导出测量的行数")
         parser.add_argument("--accounts", type=int, default=30, help="混合负载使用的乡镇账号数")
         parser.add_argument("--json", help="结果另存为 JSON 文件")
+        parser.add_argument("--repeat", type=int, default=15, help="pages：每页请求次数")
+        parser.add_argument("--cprofile", help="pages：cProfile 结果存放的文件夹")
+        parser.add_argument("--only", default="", help="pages：只测名称含此文字的页面")
         parser.add_argument("rest", nargs="*", help="转交给其他基准命令的参数")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -45,6 +50,9 @@ class Command(BaseCommand):
             return
         if options["name"] == "export":
             self._export(options)
+            return
+        if options["name"] == "pages":
+            self._pages(options)
             return
         if options["name"] != "assess":
             self._delegate(options["name"], options["rest"])
@@ -80,7 +88,21 @@ class Command(BaseCommand):
         if options["json"]:
             Path(options["json"]).write_text(json.dumps(figures, ensure_ascii=False, indent=1))
 
+    def _pages(self, options: dict[str, Any]) -> None:
+        from houbei.devtools.page_profile import profile
+
+        def write(line: str) -> None:
+            self.stdout.write(line)
+            self.stdout.flush()
+
+        folder = Path(options["cprofile"]) if options["cprofile"] else None
+        if folder:
+            folder.mkdir(parents=True, exist_ok=True)
+        figures = profile(options["size"], options["repeat"], folder, write, options["only"])
+        if options["json"]:
+            Path(options["json"]).write_text(json.dumps(figures, ensure_ascii=False, indent=1))
+
     def _delegate(self, name: str, rest: list[str]) -> None:
         if f"bench_{name}" not in get_commands():
-            raise CommandError(f"没有名为“{name}”的基准（可用：assess、goals、export）")
+            raise CommandError(f"没有名为“{name}”的基准（可用：assess、goals、export、pages）")
         call_command(f"bench_{name}", *rest)

@@ -1,7 +1,9 @@
 """`houbei serve`: the production server (gunicorn; static files served by the app, WhiteNoise).
 
 It refuses to start with the development SECRET_KEY or when `check --deploy` finds anything,
-warnings included. HOUBEI_BIND and HOUBEI_WORKERS set the address and worker count.
+warnings included. HOUBEI_BIND, HOUBEI_WORKERS and HOUBEI_THREADS set the address, the worker
+processes and the threads of each (1: synchronous workers; more: gunicorn's threaded workers).
+What suits a two-core and an eight-core machine is in docs/performance.md §4.5.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=int, default=None, help="进程数，默认取 HOUBEI_WORKERS"
         )
+        parser.add_argument(
+            "--threads", type=int, default=None, help="每个进程的线程数，默认取 HOUBEI_THREADS"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY:
@@ -42,12 +47,15 @@ class Command(BaseCommand):
         connections.close_all()
         bind = options["bind"] or settings.SERVE_BIND
         workers = options["workers"] or default_workers()
-        self.stdout.write(f"houbei 正在 {bind} 提供服务（{workers} 个进程）", ending="\n")
+        threads = max(1, options["threads"] or int(settings.SERVE_THREADS))
+        self.stdout.write(
+            f"houbei 正在 {bind} 提供服务（{workers} 个进程，每个 {threads} 个线程）", ending="\n"
+        )
         self.stdout.flush()
-        run_gunicorn(bind=bind, workers=workers)
+        run_gunicorn(bind=bind, workers=workers, threads=threads)
 
 
-def run_gunicorn(*, bind: str, workers: int) -> None:
+def run_gunicorn(*, bind: str, workers: int, threads: int = 1) -> None:
     from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]
 
     from houbei.wsgi import application
@@ -55,6 +63,9 @@ def run_gunicorn(*, bind: str, workers: int) -> None:
     options = {
         "bind": bind,
         "workers": workers,
+        # Threads: gunicorn's threaded workers (gthread); one: its synchronous ones.
+        "worker_class": "gthread" if threads > 1 else "sync",
+        "threads": threads,
         "accesslog": "-",
         "access_log_format": ACCESS_LOG_FORMAT,
         # Forwarded headers (X-Forwarded-Proto ...) only from proxies the settings declare.
