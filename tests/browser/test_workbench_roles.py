@@ -35,6 +35,7 @@ ROWS = {
     "/reserves/reviews/": "#queue tbody tr:has(a.button)",
     "/workbench/towns/": "#town-table tbody tr[data-town]",
     "/risk/problems/": "#problem-table tbody tr:has(a)",
+    "/risk/actions/": "tr.meeting-action",
     "/reserves/": "a.board-card",
     "/regions/villages/": "#village-table tbody tr:has(a)",
     "/workbench/surveys/stale/": "#stale-table tbody tr:has(a)",
@@ -118,7 +119,7 @@ def expected_counts(user: Any, today: dt.date) -> dict[str, int]:
     """What each role's workbench must count, from plain queries over the user's villages."""
     from houbei.regions.models import Region
     from houbei.reserves.models import ApprovalRequest, Candidate, JointReview
-    from houbei.risk.models import ColourOverride, Problem, Survey
+    from houbei.risk.models import ColourOverride, MeetingAction, Problem, Survey
 
     if user.role == "reviewer":
         mine = JointReview.objects.filter(
@@ -163,6 +164,8 @@ def expected_counts(user: Any, today: dt.date) -> dict[str, int]:
         found["surveys_stale"] = len(set(ids) - set(surveyed.values_list("village", flat=True)))
     if user.role == "liaison":
         found["my_villages"] = len(ids)
+    # actions the weekly judgement meeting gave this user, not yet done
+    found["meeting_actions"] = MeetingAction.objects.filter(owner=user, done_at=None).count()
     return found
 
 
