@@ -108,7 +108,7 @@ def test_the_form_records_the_meeting_and_a_second_visit_opens_it(
     client = login("town")
     today = timezone.localdate()
     page = client.get(reverse("risk:meeting_create")).content.decode()
-    assert "王建军（组长）" in page and "高建民（组长）" in page
+    assert "王建军（组长）" in page and "高建民（县领导小组组长）" in page
 
     data = {"held_on": today.isoformat(), "members": [group[0].pk], "decisions": "研究决定"}
     response = client.post(reverse("risk:meeting_create"), data)

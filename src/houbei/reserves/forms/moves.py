@@ -250,7 +250,7 @@ class BatchOnBehalfForm(AnswerSourceForm):
                 label=f"{name}异议理由",
                 required=False,
                 max_length=500,
-                widget=forms.TextInput(),
+                widget=forms.TextInput(attrs={"placeholder": "有异议时必填"}),
                 help_text="有异议时必填",
             )
 

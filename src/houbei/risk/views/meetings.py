@@ -74,6 +74,14 @@ def _members(town: Region) -> list[LeadingGroupMember]:
     )
 
 
+def _member_label(member: LeadingGroupMember, town: Region) -> str:
+    """ "王建军（组长）" for the town's group; "高建民（县领导小组组长）" for the county's, whose
+    members may sit in a town's meeting: two 组长 must not read alike."""
+    if member.region_id == town.pk:
+        return f"{member.name}（{member.get_position_display()}）"
+    return f"{member.name}（县领导小组{member.get_position_display()}）"
+
+
 def _accounts(town: Region) -> list[User]:
     works_here = (
         Q(region=town) | Q(villages__town=town) | Q(region=town.county_id, role=Role.COUNTY_OFFICER)
@@ -104,8 +112,9 @@ def meeting_create(request: HttpRequest) -> HttpResponseBase:
     form = MeetingForm(
         request.POST or None,
         initial={"held_on": min(today, week + dt.timedelta(days=6))},
-        members=[(m.pk, f"{m.name}（{m.get_position_display()}）") for m in members],
-        accounts=[(u.pk, str(u)) for u in accounts],
+        members=[(m.pk, _member_label(m, town)) for m in members],
+        # An account that sits in the leading group is ticked there, not twice.
+        accounts=[(u.pk, str(u)) for u in accounts if u.pk not in {m.user_id for m in members}],
         changes=[(a.pk, _change_label(a)) for a in changes.changed],
     )
     if request.method == "POST" and form.is_valid():
