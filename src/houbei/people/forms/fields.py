@@ -16,10 +16,20 @@ class TypedDateField(forms.Field):
     also 1975.3 or 1975年3月, meaning the first of the month). With past, the date of something
     that has happened: a day after today is refused (issue 13 §6)."""
 
-    def __init__(self, *, allow_month: bool = False, past: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        allow_month: bool = False,
+        past: bool = False,
+        example: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.allow_month = allow_month
         self.past = past
-        example = "如 1998.07 或 1998-07-01" if allow_month else "如 1975-03-08 或 1975年3月8日"
+        # The placeholder shows the form of the date; a person's own dates (birth, joining the
+        # party) pass a fitting example, a deadline must not suggest 1975.
+        if example is None:
+            example = "年.月，如 2025.07" if allow_month else "年-月-日，如 2025-03-08"
         attrs = {"placeholder": example, "maxlength": "20"}
         kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
         super().__init__(**kwargs)

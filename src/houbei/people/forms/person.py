@@ -41,7 +41,12 @@ def form_field(column: PersonColumn) -> forms.Field:
     if kind is Kind.ID_NUMBER:
         return forms.CharField(max_length=30, required=required, **common)
     if kind in DATES:
-        return TypedDateField(required=required, allow_month=kind is Kind.MONTH, **common)
+        example = (
+            "如 1998.07 或 1998-07-01" if kind is Kind.MONTH else "如 1975-03-08 或 1975年3月8日"
+        )
+        return TypedDateField(
+            required=required, allow_month=kind is Kind.MONTH, example=example, **common
+        )
     if kind is Kind.VILLAGE:
         return VillageChoiceField(queryset=Region.objects.none(), required=required, **common)
     if kind is Kind.CHOICES:
