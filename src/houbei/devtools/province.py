@@ -14,6 +14,7 @@ is audited (the rows are not anyone's work) and nothing checks a form.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -64,6 +65,7 @@ STAGE_WEIGHTS = {
     Stage.POOLED: 6, Stage.TRAINED: 4, Stage.PLACED: 2, Stage.EVALUATED: 1, Stage.POLLED: 1,
     Stage.APPOINTED: 1, Stage.REMOVED: 1,
 }  # fmt: skip
+STAGES, CUMULATIVE = list(STAGE_WEIGHTS), list(itertools.accumulate(STAGE_WEIGHTS.values()))
 NOTE = "bench:"  # a generated candidate's note names the stage put_in_pool moves it to
 
 
@@ -202,7 +204,7 @@ def _level(
                 Region(
                     name=f"基准{level.label}{i + 1}",
                     level=level,
-                    parent=parent,
+                    parent_id=parent.pk,
                     code=_code(code, level, i),
                     **parent.ancestors_for_child(),
                 )
@@ -296,7 +298,7 @@ class Factory:
             birth_date=birth, id_number_encrypted="-",
             id_number_hash=f"bench{self.prefix}{self.count:057d}",
             id_number_masked="490000********0000", education=education,
-            village=village,
+            village_id=village.pk,
         )  # fmt: skip
 
     def draw(self, age: int, rng: random.Random) -> tuple[str, str, dt.date, str]:
@@ -310,12 +312,17 @@ class Factory:
     def post(self, person: Person, role: str) -> Post:
         start = dt.date(2021, 3, 20)
         return Post(
-            person=person, village=person.village, organisation="party", role=role, term_start=start
+            person=person,
+            village_id=person.village_id,
+            organisation="party",
+            role=role,
+            term_start=start,
         )
 
     def survey(self, person: Person, rng: random.Random, rating: tuple[int, int]) -> Survey:
         return Survey(
-            election_round=self.round, village=person.village, person=person, source="talk",
+            election_round_id=self.round.pk, village_id=person.village_id, person=person,
+            source="talk",
             attitude=rng.choice(("stay", "stay", "undecided", "leave")),
             performance=rng.randint(*rating), conduct=rng.randint(*rating),
             intention=rng.choice(("run_again", "run_again", "dual_role", "retire", "other_post")),
@@ -323,9 +330,10 @@ class Factory:
         )  # fmt: skip
 
     def candidate(self, person: Person, rng: random.Random) -> Candidate:
-        stage = rng.choices(list(STAGE_WEIGHTS), weights=list(STAGE_WEIGHTS.values()))[0]
+        # Cumulative weights given: the same draw as `weights=`, without summing them each time.
+        stage = rng.choices(STAGES, cum_weights=CUMULATIVE)[0]
         return Candidate(
-            person=person, village=person.village, election_round=self.round,
+            person=person, village_id=person.village_id, election_round_id=self.round.pk,
             target_post=rng.choice((TargetPost.SECRETARY, TargetPost.MEMBER)),
             source="field_survey", background="graduate", stage=Stage.REVIEWED,
             note=f"{NOTE}{stage}",
@@ -390,7 +398,8 @@ def _committee(
 
 def _facts(election_round: ElectionRound, village: Region, rng: random.Random) -> VillageFacts:
     return VillageFacts(
-        election_round=election_round, village=village, open_conflicts=rng.choice((0, 0, 1, 2)),
+        election_round_id=election_round.pk, village_id=village.pk,
+        open_conflicts=rng.choice((0, 0, 1, 2)),
         petition_backlog=rng.choice((0, 0, 0, 1, 3)), clan_disputes=rng.choice((0, 0, 0, 1)),
         past_trouble=rng.choice((0, 0, 0, 1, 2)),
     )  # fmt: skip
