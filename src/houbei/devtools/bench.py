@@ -4,7 +4,8 @@ measured on a fictional province, one line a goal with its baseline run side by 
 1. A throwaway PostgreSQL (houbei.devtools.pgcluster): `houbei bench goals --web` loads the
    province and a year of weekly snapshots, measures G5 and G2, then G3, G4 and G6 against
    `houbei serve` (two workers) with houbei.devtools.loadgen; `houbei bench_import` measures G1.
-2. A temporary SQLite file: the same batch goals (G1, G2, G5), without snapshots or pages.
+2. A temporary SQLite file: the same batch goals (G1, G2, G5), without snapshots, pages or the
+   people no goal of its own reads (province.build(roster=False)); G1 reads the same workbook.
 3. The table: what, the measured figure, its baseline, the ratio, the goal, `met`/`NOT MET`;
    then every stage's seconds (`stage | seconds`) and the total.
 
