@@ -11,11 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.db.models import Q
 from pytest_django.live_server_helper import LiveServer
 
 from houbei.accounts.models import User
 from houbei.audit.models import AuditEntry
 from houbei.devtools import bench, goals, loadgen, province
+from houbei.lib.pinyin import search_keys
 from houbei.people.management.commands import bench_import
 from houbei.people.models import Person, Post
 from houbei.regions.models import Level, Region
@@ -54,8 +57,45 @@ def test_the_generator_builds_the_sizes_asked_the_same_for_a_seed() -> None:
 
 
 @pytest.mark.django_db
+def test_without_the_roster_the_same_people_who_hold_a_post_or_are_a_reserve() -> None:
+    province.build(TOY)
+    province.build(TOY, code="480000000000", roster=False)
+
+    def kept(code: str) -> list[tuple[Any, ...]]:
+        people = Person.objects.filter(village__code__startswith=code[:2])
+        held = people.filter(Q(posts__isnull=False) | Q(candidacies__isnull=False)).distinct()
+        return list(
+            held.order_by("pk").values_list(
+                "name", "sex", "birth_date", "education", "id_number_hash"
+            )
+        )
+
+    everyone, without = len(_people("49")), len(_people("48"))
+    assert without < everyone
+    assert [p[:4] for p in kept("48")] == [p[:4] for p in kept("49")]
+    assert [p[4][7:] for p in kept("48")] == [p[4][7:] for p in kept("49")]  # numbered alike
+    assert len(kept("48")) == without  # nobody else
+    posts = Post.objects.filter(village__code__startswith="48").count()
+    assert posts == Post.objects.filter(village__code__startswith="49").count()
+
+
+def test_a_generated_regions_search_keys_are_search_keys() -> None:
+    for name in ("基准行政村1", "基准乡镇(街道)23", "基准县450", "基准省49", "基准村"):
+        assert province._region_keys(name) == search_keys(name)
+
+
+def _week_rows() -> list[tuple[Any, ...]]:
+    return list(
+        TownWeekRollup.objects.order_by("town", "week").values_list(
+            "town", "week", "red", "orange", "yellow", "green"
+        )
+    )
+
+
+@pytest.mark.django_db
 def test_history_writes_a_snapshot_a_village_a_week_and_the_rollups_from_them() -> None:
     election_round = province.build(TOY)
+    before = _constraints()
 
     written = province.history(election_round, weeks=3)
 
@@ -68,6 +108,23 @@ def test_history_writes_a_snapshot_a_village_a_week_and_the_rollups_from_them() 
     assert sum(row.villages for row in towns) == TOY
     assert sum(row.red + row.orange + row.yellow + row.green for row in towns) == TOY
     assert rollups.differences() == []
+    # The week rows counted in one query are the rows `houbei rollups` would write.
+    counted = _week_rows()
+    assert sum(sum(row[2:]) for row in counted) == TOY * 3
+    TownWeekRollup.objects.all().delete()
+    rollups.rebuild()
+    assert _week_rows() == counted
+    # The indexes and keys dropped for the load (on PostgreSQL) are back, the same.
+    assert _constraints() == before
+
+
+def _constraints() -> dict[str, tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, Assessment._meta.db_table)
+    return {
+        name: (c["columns"], c["unique"], c["foreign_key"], c["index"], c.get("orders"))
+        for name, c in found.items()
+    }
 
 
 LINE = re.compile(r"^G(\d) \| [^|]+ \| [^|]*\d[^|]* \| baseline [^|]+ \| [^|]*(\d|inf)[^|]*× \|")

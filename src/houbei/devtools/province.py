@@ -14,15 +14,18 @@ is audited (the rows are not anyone's work) and nothing checks a form.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
-from django.db.models import Max, Model
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
+from django.db.models import Count, Max, Model, Q
 from django.utils import timezone
 
 from houbei.accounts.capabilities import Role as UserRole
@@ -34,7 +37,15 @@ from houbei.reserves.choices import REVIEWED_STAGES, RemovalReason
 from houbei.reserves.models import Candidate, JointReview, Readiness, Stage, TargetPost
 from houbei.risk import rollups
 from houbei.risk.engine.run import assess_villages, villages_under
-from houbei.risk.models import Assessment, AssessmentRun, RunSource, Survey, VillageFacts
+from houbei.risk.models import (
+    COLOURS,
+    Assessment,
+    AssessmentRun,
+    RunSource,
+    Survey,
+    TownWeekRollup,
+    VillageFacts,
+)
 from houbei.rounds.models import ElectionRound, RuleSet
 from houbei.rulebook.registry import DEFAULT_SOURCE, default_rules
 
@@ -54,6 +65,7 @@ STAGE_WEIGHTS = {
     Stage.POOLED: 6, Stage.TRAINED: 4, Stage.PLACED: 2, Stage.EVALUATED: 1, Stage.POLLED: 1,
     Stage.APPOINTED: 1, Stage.REMOVED: 1,
 }  # fmt: skip
+STAGES, CUMULATIVE = list(STAGE_WEIGHTS), list(itertools.accumulate(STAGE_WEIGHTS.values()))
 NOTE = "bench:"  # a generated candidate's note names the stage put_in_pool moves it to
 
 
@@ -93,44 +105,89 @@ class Writer:
                 cursor.execute(statement)
 
 
-def _copy(rows: Sequence[Any]) -> None:
-    # The connection itself, not django.db.connection: that proxy looks the connection up on
-    # every use, a fifth of the time of preparing the values (about 20 uses a row).
-    model, db = type(rows[0]), connections[DEFAULT_DB_ALIAS]
+# Fields whose value goes to the database as the attribute holds it, once the generator has
+# set it (str, int, bool or an id): their get_db_prep_save would only hand it back, at a third
+# of the build's time for a province (docs/performance.md §4.6). Exact types, so a subclass
+# that encrypts or converts (and every date, time and JSON field) keeps Django's own path.
+_AS_IS = {
+    models.AutoField, models.BigAutoField, models.CharField, models.TextField,
+    models.IntegerField, models.SmallIntegerField, models.BigIntegerField,
+    models.PositiveIntegerField, models.PositiveSmallIntegerField, models.BooleanField,
+    models.ForeignKey,
+}  # fmt: skip
+
+
+def _values(model: type[Model]) -> tuple[list[str], Callable[[Any], list[Any]]]:
+    """The model's columns and a function giving one row's values for them, prepared as
+    Django would save them."""
+    db = connections[DEFAULT_DB_ALIAS]  # the connection itself, not the per-thread proxy
     fields = list(model._meta.concrete_fields)
-    quote = db.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    statement = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+    plain = [type(field) in _AS_IS for field in fields]
+    prepared = [
+        (field.attname, None) if fast else (None, field)
+        for field, fast in zip(fields, plain, strict=True)
+    ]
+
+    def values(row: Any) -> list[Any]:
+        found = []
+        for name, field in prepared:
+            if field is None:
+                found.append(getattr(row, name))  # type: ignore[arg-type]
+            else:
+                found.append(field.get_db_prep_save(field.pre_save(row, True), db))
+        return found
+
+    return [field.column for field in fields], values
+
+
+def _copy(rows: Sequence[Any]) -> None:
+    model = type(rows[0])
+    columns, values = _values(model)
+    quote = connection.ops.quote_name
+    statement = f"COPY {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
         for row in rows:
-            copy.write_row(
-                [field.get_db_prep_save(field.pre_save(row, True), db) for field in fields]
-            )
+            copy.write_row(values(row))
 
 
 def _insert_many(rows: Sequence[Any]) -> None:
     """One INSERT executed for every row (executemany), the values prepared as for COPY: a
     county builds in 8.9 s instead of bulk_create's 14.0 s on SQLite (the province's SQLite
     half took 310 s to build on a loaded machine; docs/performance.md §4.6)."""
-    model, db = type(rows[0]), connections[DEFAULT_DB_ALIAS]  # not the per-thread proxy
-    fields = list(model._meta.concrete_fields)
-    quote = db.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    statement = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+    model = type(rows[0])
+    columns, values = _values(model)
+    quote = connection.ops.quote_name
+    marks = ", ".join(["%s"] * len(columns))
+    table = quote(model._meta.db_table)
+    statement = f"INSERT INTO {table} ({', '.join(map(quote, columns))}) VALUES ({marks})"  # noqa: S608
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
-            cursor.executemany(
-                statement,
-                [
-                    [field.get_db_prep_save(field.pre_save(row, True), db) for field in fields]
-                    for row in rows[start : start + BATCH]
-                ],
-            )
+            cursor.executemany(statement, [values(row) for row in rows[start : start + BATCH]])
+
+
+_NUMBER = re.compile(r"\d+$")
+_PERSON_KEYS: dict[str, tuple[str, str]] = {}
+
+
+def _region_keys(name: str) -> tuple[str, str]:
+    """search_keys of a generated region's name ("基准行政村123"): the keys of its words, read
+    once, then its number, which search_keys keeps as it is (tests/devtools/test_bench.py)."""
+    number = _NUMBER.search(name)
+    digits = number.group() if number else ""
+    full, initials = search_keys(name.removesuffix(digits))
+    return full + digits, initials + digits
+
+
+def _person_keys(name: str) -> tuple[str, str]:
+    """search_keys, remembered for the generator's ~80,000 possible names."""
+    found = _PERSON_KEYS.get(name)
+    if found is None:
+        found = _PERSON_KEYS[name] = search_keys(name)
+    return found
 
 
 def _with_keys(region: Region) -> Region:
-    region.name_pinyin, region.name_initials = search_keys(region.name)
+    region.name_pinyin, region.name_initials = _region_keys(region.name)
     return region
 
 
@@ -147,7 +204,7 @@ def _level(
                 Region(
                     name=f"基准{level.label}{i + 1}",
                     level=level,
-                    parent=parent,
+                    parent_id=parent.pk,
                     code=_code(code, level, i),
                     **parent.ancestors_for_child(),
                 )
@@ -234,27 +291,38 @@ class Factory:
         self.round, self.count, self.prefix = election_round, 0, prefix
 
     def person(self, village: Region, age: int, rng: random.Random) -> Person:
+        name, sex, birth, education = self.draw(age, rng)
+        full, initials = _person_keys(name)
+        return Person(
+            name=name, name_pinyin=full, name_initials=initials, sex=sex,
+            birth_date=birth, id_number_encrypted="-",
+            id_number_hash=f"bench{self.prefix}{self.count:057d}",
+            id_number_masked="490000********0000", education=education,
+            village_id=village.pk,
+        )  # fmt: skip
+
+    def draw(self, age: int, rng: random.Random) -> tuple[str, str, dt.date, str]:
+        """A person's name, sex, birth date and education, numbered: the draws `person` makes,
+        also made for a person left out (`build(roster=False)`), so the others stay the same."""
         self.count += 1
         birth = dt.date(CUTOFF.year - age, rng.randint(1, 12), rng.randint(1, 28))
         name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
-        full, initials = search_keys(name)
-        return Person(
-            name=name, name_pinyin=full, name_initials=initials, sex=rng.choice("12"),
-            birth_date=birth, id_number_encrypted="-",
-            id_number_hash=f"bench{self.prefix}{self.count:057d}",
-            id_number_masked="490000********0000", education=rng.choice(("61", "71", "21")),
-            village=village,
-        )  # fmt: skip
+        return name, rng.choice("12"), birth, rng.choice(("61", "71", "21"))
 
     def post(self, person: Person, role: str) -> Post:
         start = dt.date(2021, 3, 20)
         return Post(
-            person=person, village=person.village, organisation="party", role=role, term_start=start
+            person=person,
+            village_id=person.village_id,
+            organisation="party",
+            role=role,
+            term_start=start,
         )
 
     def survey(self, person: Person, rng: random.Random, rating: tuple[int, int]) -> Survey:
         return Survey(
-            election_round=self.round, village=person.village, person=person, source="talk",
+            election_round_id=self.round.pk, village_id=person.village_id, person=person,
+            source="talk",
             attitude=rng.choice(("stay", "stay", "undecided", "leave")),
             performance=rng.randint(*rating), conduct=rng.randint(*rating),
             intention=rng.choice(("run_again", "run_again", "dual_role", "retire", "other_post")),
@@ -262,9 +330,10 @@ class Factory:
         )  # fmt: skip
 
     def candidate(self, person: Person, rng: random.Random) -> Candidate:
-        stage = rng.choices(list(STAGE_WEIGHTS), weights=list(STAGE_WEIGHTS.values()))[0]
+        # Cumulative weights given: the same draw as `weights=`, without summing them each time.
+        stage = rng.choices(STAGES, cum_weights=CUMULATIVE)[0]
         return Candidate(
-            person=person, village=person.village, election_round=self.round,
+            person=person, village_id=person.village_id, election_round_id=self.round.pk,
             target_post=rng.choice((TargetPost.SECRETARY, TargetPost.MEMBER)),
             source="field_survey", background="graduate", stage=Stage.REVIEWED,
             note=f"{NOTE}{stage}",
@@ -294,7 +363,11 @@ def put_in_pool(candidates: Iterable[Candidate], writer: Writer | None = None) -
 
 
 def _committee(
-    factory: Factory, village: Region, rng: random.Random, rows: dict[str, list[Any]]
+    factory: Factory,
+    village: Region,
+    rng: random.Random,
+    rows: dict[str, list[Any]],
+    roster: bool = True,
 ) -> None:
     drawn = plan(rng)
     seated = []
@@ -314,21 +387,32 @@ def _committee(
         rows["people"].append(reserve)
         rows["candidates"].append(factory.candidate(reserve, rng))
     # Party members and others on the roster who hold no post: ~7.8 people a village in all.
+    # Without `roster` they are drawn and left out.
     for _ in range(rng.randint(0, 3)):
-        rows["people"].append(factory.person(village, rng.randint(22, 70), rng))
+        age = rng.randint(22, 70)
+        if roster:
+            rows["people"].append(factory.person(village, age, rng))
+        else:
+            factory.draw(age, rng)
 
 
 def _facts(election_round: ElectionRound, village: Region, rng: random.Random) -> VillageFacts:
     return VillageFacts(
-        election_round=election_round, village=village, open_conflicts=rng.choice((0, 0, 1, 2)),
+        election_round_id=election_round.pk, village_id=village.pk,
+        open_conflicts=rng.choice((0, 0, 1, 2)),
         petition_backlog=rng.choice((0, 0, 0, 1, 3)), clan_disputes=rng.choice((0, 0, 0, 1)),
         past_trouble=rng.choice((0, 0, 0, 1, 2)),
     )  # fmt: skip
 
 
 @transaction.atomic
-def build(villages: int, seed: int = 2026, code: str = "490000000000") -> ElectionRound:
-    """A province (its code given) with a current round and `villages` villages."""
+def build(
+    villages: int, seed: int = 2026, code: str = "490000000000", *, roster: bool = True
+) -> ElectionRound:
+    """A province (its code given) with a current round and `villages` villages. Without
+    `roster`, only the people who hold a post or are a reserve (about four in five): what the
+    assessment (G5) reads and enough for the export (G2), as `make bench` builds SQLite's half;
+    the others are the same people."""
     rng = random.Random(seed)  # noqa: S311 - synthetic data
     writer = Writer()
     province = _with_keys(Region(name=f"基准省{code[:2]}", level=Level.PROVINCE, code=code))
@@ -351,7 +435,7 @@ def build(villages: int, seed: int = 2026, code: str = "490000000000") -> Electi
     factory = Factory(election_round, code[:2])
     rows: dict[str, list[Any]] = {"people": [], "posts": [], "surveys": [], "candidates": []}
     for village in regions:
-        _committee(factory, village, rng, rows)
+        _committee(factory, village, rng, rows, roster)
     writer.write(rows["people"])
     for kind in ("posts", "surveys", "candidates"):
         for row in rows[kind]:
@@ -421,13 +505,76 @@ def history(election_round: ElectionRound, weeks: int = 52) -> int:
     chosen = ", ".join(derived.get(c, f"a.{quote(c)}") for c in fields)
     statement = f"INSERT INTO {table} ({columns}) SELECT {chosen} FROM {table} a "  # noqa: S608
     statement += f"CROSS JOIN (VALUES {', '.join(values)}) w WHERE a.run_id = %s"
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, _indexed_after(cursor, Assessment):
         cursor.execute(statement, [*params, run.pk])
         written = run.villages + int(cursor.rowcount)
     # The snapshots went in beside the services: the dashboards' rollups from them, every town
-    # and every week (houbei.risk.rollups), as `houbei rollups` would.
-    rollups.rebuild()
+    # and every week, as `houbei rollups` (houbei.risk.rollups.rebuild) would leave them.
+    week_rollups([run.week, *(past.week for past in earlier)])
+    rollups.refresh_towns(None)
     return written
+
+
+@contextmanager
+def _indexed_after(cursor: Any, model: type[Model]) -> Iterator[None]:
+    """On PostgreSQL, the table's indexes (but its primary key) and foreign keys dropped for a
+    bulk insert and created again after it: one sort and one join each, instead of an index
+    entry and a deferred key check for every row (2.4 million snapshots: docs/performance.md
+    §4.6). Elsewhere nothing is dropped."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    quote, table = connection.ops.quote_name, model._meta.db_table
+    # The checks already queued for the table (the engine's run) first: a table with pending
+    # trigger events cannot be altered.
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
+        [table],
+    )
+    keys = cursor.fetchall()
+    cursor.execute(
+        "SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_index x "
+        "JOIN pg_class c ON c.oid = x.indexrelid WHERE x.indrelid = %s::regclass "
+        "AND NOT x.indisprimary ORDER BY c.relname",
+        [table],
+    )
+    indexes = cursor.fetchall()
+    for name, _ in keys:
+        cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
+    for name, _ in indexes:
+        cursor.execute(f"DROP INDEX {quote(name)}")
+    yield
+    cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+    for _, definition in indexes:
+        cursor.execute(definition)
+    for name, definition in keys:
+        cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's keys are initially deferred
+
+
+def week_rollups(weeks: Iterable[dt.date]) -> int:
+    """The dashboards' week rows (houbei.risk.rollups.TownWeekRollup) of these weeks, counted
+    in one query over every week instead of one a week. The generator writes one snapshot a
+    village a week, so each snapshot is its village's last of the week, the one the rows
+    count. Returns the rows written."""
+    weeks = sorted(set(weeks))
+    counts = (
+        Assessment.objects.filter(week__in=weeks, village__town__isnull=False)
+        .values_list("village__town_id", "week")
+        .annotate(**{colour: Count("pk", filter=Q(colour=colour)) for colour in COLOURS})
+        .order_by()
+    )
+    rows = [
+        TownWeekRollup(town_id=town_id, week=week, **dict(zip(COLOURS, found, strict=True)))
+        for town_id, week, *found in counts
+    ]
+    TownWeekRollup.objects.filter(week__in=weeks).delete()
+    writer = Writer()
+    writer.write(rows)
+    writer.finish()
+    return len(rows)
 
 
 def bench_users(election_round: ElectionRound, password: str, towns: int = 30) -> list[User]:

@@ -173,7 +173,9 @@ class Command(BaseCommand):
         parser.add_argument("--rows", type=int, default=100_000)
         parser.add_argument("--villages", type=int, default=40)
         parser.add_argument("--phase", choices=HELPERS + PHASES, help=argparse.SUPPRESS)
-        parser.add_argument("--file", help="reuse this generated file")
+        parser.add_argument(
+            "--file", help="reuse this generated file (generated there first if it does not exist)"
+        )
         parser.add_argument(
             "--phases",
             default=",".join(PHASES),
@@ -193,8 +195,11 @@ class Command(BaseCommand):
             path = options["file"] or str(Path(folder) / "bench.xlsx")
             extra = ["--rows", str(options["rows"]), "--villages", str(options["villages"])]
             self._spawn("reset", path)
-            if not options["file"]:
+            # A --file that does not exist yet is generated there, to be reused by the next run
+            # (`make bench` generates its file once for both databases).
+            if not Path(path).exists():
                 made = self._spawn("generate", path, extra)
+                self.stdout.write(json.dumps(made))
                 self.stdout.write(f"generated {made['rows']} rows in {made['seconds']:.1f} s")
             chosen = [phase for phase in PHASES if phase in options["phases"].split(",")]
             results = [self._spawn(phase, path) for phase in chosen]
