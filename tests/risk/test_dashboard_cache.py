@@ -299,3 +299,17 @@ def test_a_cached_page_costs_a_few_constant_queries(
     run_assessment(region=assessed["county"], actor=None)
     assert len(_queries(client, url)) == len(drawn)
     assert len(_queries(client, url)) == expected
+
+
+@pytest.mark.parametrize("persona", ["county", "town", "leader", "town_b"])
+def test_the_version_covers_the_towns_the_scope_shows(persona: str, personas: Any) -> None:
+    """The version's SQL names the same towns as the scope's rule (houbei.accounts.scope)."""
+    from houbei.risk import board_cache
+
+    user = personas[persona]
+    scope = board_cache.scope_of(user, None)
+    assert scope is not None
+    shown = Region.objects.visible_to(user).filter(level=Level.TOWN).values_list("pk", flat=True)
+    assert [row[0] for row in board_cache._version(scope)] == sorted(shown)
+    assert board_cache.scope_of(personas["liaison"], None) is None
+    assert board_cache.scope_of(personas["auditor"], None) is None

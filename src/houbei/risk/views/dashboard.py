@@ -33,11 +33,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     town_param = request.GET.get("town") or None
     fragments = None
     cache_key = None
-    towns = board_cache.towns_of(request.user, town_param)
-    if towns is not None:
-        cache_key = board_cache.key(
-            request.user, town_param, capabilities(request)["caps_key"], today, towns
-        )
+    scope = board_cache.scope_of(request.user, town_param)
+    if scope is not None:
+        caps_key = capabilities(request)["caps_key"]
+        cache_key = board_cache.key(request.user, scope, caps_key, today)
         fragments = board_cache.get(cache_key) if cache_key else None
     if fragments is None:
         fragments = _figures(request, today)
