@@ -84,6 +84,15 @@ def _fast_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = worlds.FAST_HASHERS
 
 
+@pytest.fixture(autouse=True)
+def _no_cached_dashboards() -> None:
+    """Each test starts without cached dashboards (houbei.risk.board_cache): the worlds are
+    shared between tests, so a key made in one could be met again in the next."""
+    from django.core.cache import caches
+
+    caches["dashboards"].clear()
+
+
 def build_tree() -> dict[str, Any]:
     """County 辉县市 (reference data) with two towns, two districts and four villages."""
     from houbei.regions.models import Level, Region

@@ -130,6 +130,18 @@ if env_str("DATABASE_REPLICA_URL", ""):
     )
     READ_REPLICA = "replica"
 DATABASE_ROUTERS = ["houbei.lib.replica.ReplicaRouter"]
+
+# Caches live in each process (docs/performance.md §4.7): the navigation bar per capability set,
+# and the dashboards' figures per scope, whose key holds a version read from the database on
+# every request (houbei.risk.board_cache), so processes never need to agree on anything.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "dashboards": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "dashboards",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -53,6 +54,8 @@ def test_the_run_is_a_post_for_town_office_only(tree: Any, risk_round: Any, logi
 
 
 def _dashboard_queries(client: Any) -> int:
+    """The queries of the page drawn afresh (the cached path: test_dashboard_cache.py)."""
+    caches["dashboards"].clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("risk:dashboard")).status_code == 200
     return len(queries)

@@ -7,8 +7,10 @@ the last weeks: the same queries, and almost the same time, at 20 villages and a
 What keeps the rows true: every service that changes what a row counts refreshes the rows of the
 towns it touched, in its own transaction — the weekly assessment run (every town of the run), a
 colour override, a problem opened, changed or closed, a village's facts (focus village), a
-village created, moved or retired (a signal on the region, see risk/apps.py). Code that writes
-those rows in bulk outside the services (the benchmark's generator) calls `refresh_towns` itself.
+village created, moved, renamed, retired or deleted, a town or district saved (signals on the
+region, see risk/apps.py). Each refresh also moves `refreshed_at`, the version of the cached
+dashboards (houbei.risk.board_cache). Code that writes those rows in bulk outside the services
+(the benchmark's generator) calls `refresh_towns` itself.
 A town without a row is refreshed the first time a dashboard reads it. `houbei rollups --check`
 compares every row with a fresh count; `houbei rollups` rebuilds them.
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from houbei.accounts.capabilities import Capability, Role, has_capability
+from houbei.accounts.context_processors import capabilities
 from houbei.accounts.decorators import requires
 from houbei.lib.replica import reads_from_replica
 from houbei.regions.models import Level, Region, RegionQuerySet
-from houbei.risk import queries, rollups, services
+from houbei.risk import board_cache, queries, rollups, services
 from houbei.risk.models import COLOURS, Colour, ColourOverride
 from houbei.risk.views.common import scope_villages
 
@@ -23,18 +27,38 @@ from houbei.risk.views.common import scope_villages
 def dashboard(request: HttpRequest) -> HttpResponse:
     """A town's (or a liaison's) villages one by one; over several towns, a line per town from
     the precomputed rows (houbei.risk.rollups), so a county costs the same at any size.
-    `?town=` opens one town's villages from the county's table."""
+    `?town=` opens one town's villages from the county's table. A town's and a county's figures
+    come from the cache while no write has moved their towns' rows (houbei.risk.board_cache)."""
     today = timezone.localdate()
+    town_param = request.GET.get("town") or None
+    fragments = None
+    cache_key = None
+    scope = board_cache.scope_of(request.user, town_param)
+    if scope is not None:
+        caps_key = capabilities(request)["caps_key"]
+        cache_key = board_cache.key(request.user, scope, caps_key, today)
+        fragments = board_cache.get(cache_key) if cache_key else None
+    if fragments is None:
+        fragments = _figures(request, today)
+        if cache_key:
+            board_cache.put(cache_key, fragments)
+    pending = 0
+    if has_capability(request.user, Capability.OVERRIDE_COLOUR):
+        pending = ColourOverride.objects.visible_to(request.user).pending().count()
+    context = {"figures": fragments, "pending": pending}
+    return render(request, "risk/dashboard.html", context)
+
+
+def _figures(request: HttpRequest, today: dt.date) -> board_cache.Fragments:
+    """The page's figures, rendered without the request (nothing of the user's but the scope
+    gets in, so they may be cached per scope)."""
     villages = scope_villages(request)
     towns = _towns_of_scope(request)
     town = None
     if towns is not None and request.GET.get("town"):
         town = get_object_or_404(towns, pk=_int_or_404(request.GET["town"]))
         villages, towns = villages.filter(town=town), None
-    pending = 0
-    if has_capability(request.user, Capability.OVERRIDE_COLOUR):
-        pending = ColourOverride.objects.visible_to(request.user).pending().count()
-    context: dict[str, object] = {"pending": pending, "town": town, "towns": None}
+    context: dict[str, object] = {"town": town, "towns": None}
     if towns is None:
         rows = queries.grid_rows(villages, today)
         summary: object = queries.summarise(rows, today)
@@ -49,7 +73,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "summary": summary,
         "colours": [(c, Colour(c).label, counts[c]) for c in COLOURS],
     }
-    return render(request, "risk/dashboard.html", context)
+    return board_cache.Fragments(
+        heading=render_to_string("risk/_dashboard_heading.html", context),
+        body=render_to_string("risk/_dashboard_body.html", context),
+        focus=summary.focus,  # type: ignore[attr-defined]
+    )
 
 
 def _towns_of_scope(request: HttpRequest) -> RegionQuerySet | None:
