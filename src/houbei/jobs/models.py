@@ -17,10 +17,12 @@ class Kind(models.TextChoices):
     DOCUMENT_BATCH = "document_batch", "批量生成登记表"
     ASSESSMENT = "assessment", "全县重新研判"
     PEOPLE_CHECK = "people_check", "检查导入文件"
+    EXPORT = "export", "后台导出"
 
 
 # Who else may see a job (beside its starter): a user with the kind's capability whose scope
-# holds the job's region.
+# holds the job's region. An export (Kind.EXPORT) is its starter's alone, as the file a direct
+# download would have given them (docs/decisions/0031-export-and-assessment-jobs.md).
 KIND_CAPABILITY: dict[str, Capability] = {
     Kind.PEOPLE_IMPORT: Capability.IMPORT_PEOPLE,
     Kind.DOCUMENT_BATCH: Capability.EXPORT_PEOPLE,
