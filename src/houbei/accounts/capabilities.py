@@ -74,6 +74,7 @@ class Capability(StrEnum):
     # The weekly judgement meeting (研判会): its record, confirmed colours and actions.
     RECORD_MEETINGS = "record_meetings"
     VIEW_JOBS = "view_jobs"  # the background jobs one started, and those of one's scope
+    REASSESS_ALL = "reassess_all"  # re-assess a whole county as a job (decision 0031)
 
 
 C = Capability
@@ -107,6 +108,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.CLOSE_PROBLEMS,
             C.VIEW_OUTCOMES,
             C.COMPARE_TOWNS,
+            C.REASSESS_ALL,
         }
         | {C.MANAGE_LEADING_GROUP}
     ),

@@ -26,7 +26,7 @@ class Kind(models.TextChoices):
 KIND_CAPABILITY: dict[str, Capability] = {
     Kind.PEOPLE_IMPORT: Capability.IMPORT_PEOPLE,
     Kind.DOCUMENT_BATCH: Capability.EXPORT_PEOPLE,
-    Kind.ASSESSMENT: Capability.RUN_ASSESSMENT,
+    Kind.ASSESSMENT: Capability.REASSESS_ALL,
     Kind.PEOPLE_CHECK: Capability.IMPORT_PEOPLE,
 }
 
