@@ -66,6 +66,8 @@ class Job(models.Model):
     done = models.PositiveIntegerField("已处理", default=0)
     total = models.PositiveIntegerField("总数", null=True, blank=True)
     message = models.CharField("当前说明", max_length=500, blank=True)
+    # The step a job of several is in (an import: 检查中, then 写入中), shown while it runs.
+    phase = models.CharField("阶段", max_length=20, blank=True)
     messages = models.JSONField("消息", default=list, blank=True)
     result_name = models.CharField("结果文件名", max_length=200, blank=True)
     result_file = models.CharField("结果文件", max_length=100, blank=True)
