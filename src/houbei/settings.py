@@ -293,3 +293,6 @@ API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 120)
 # seconds is failed as its worker's death (by the worker on start and `houbei jobs --reap`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 600)
+# A list export of more rows than this is offered as a background job instead of being written
+# in the request (docs/decisions/0031-export-and-assessment-jobs.md).
+EXPORT_INLINE_MAX_ROWS = env_int("EXPORT_INLINE_MAX_ROWS", 20_000)

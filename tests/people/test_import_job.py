@@ -50,12 +50,23 @@ def test_the_progress_moves_per_batch_while_the_worker_imports(
     client.force_login(personas["town"])
     job_id = _confirmed(client, write_sheet(tmp_path / "big.xlsx", good_rows(ROWS)))
     seen: list[tuple[int, int | None, str]] = []
+    phases: list[str] = []
     report = tasks.progress
 
-    def spy(job: Job, done: int, total: int | None = None, message: str | None = None) -> None:
-        report(job, done, total, message)
+    def spy(
+        job: Job,
+        done: int,
+        total: int | None = None,
+        message: str | None = None,
+        phase: str | None = None,
+    ) -> None:
+        report(job, done, total, message, phase=phase)
         stored = Job.objects.get(pk=job.pk)  # what the page would read
+        if stored.phase == tasks.WRITING_PHASE:
+            page = client.get(reverse("jobs:job_progress", kwargs={"pk": job.pk})).content
+            assert "写入中" in page.decode() and f'value="{ROWS}"' in page.decode()
         seen.append((stored.done, stored.total, stored.message))
+        phases.append(stored.phase)
 
     monkeypatch.setattr(tasks, "progress", spy)
     assert Job.objects.get(pk=job_id).status == Status.QUEUED
@@ -65,6 +76,7 @@ def test_the_progress_moves_per_batch_while_the_worker_imports(
     assert [done for done, _, _ in seen] == [0, 2000, 4000, ROWS, ROWS]
     assert {total for _, total, _ in seen} == {ROWS}
     assert seen[-1][2] == tasks.WRITING
+    assert phases == ["检查中"] * 4 + ["写入中"]
     job = Job.objects.get(pk=job_id)
     assert job.status == Status.DONE
     assert job.message.startswith(f"共 {ROWS} 行，已导入：新增 {ROWS} 人")

@@ -31,3 +31,24 @@ def test_the_roster_is_written_in_the_same_queries_at_two_sizes(
     assert small[1] == large[1]
     entry = AuditEntry.objects.filter(action="reserves.roster.exported").latest("pk")
     assert entry.changes["rows"] == 5 and len(entry.changes["people"]) == 5
+
+
+def test_a_large_roster_runs_as_a_job_with_the_inline_rows(
+    personas: Any, walk: Any, tree: Any, settings: Any, tmp_path: Path
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.jobs.exporting import as_job, inline
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    for village in ("a1", "a2", "a3"):
+        walk("pooled", village=tree[village], post="member")
+    client = Client()
+    client.force_login(personas["town"])
+    url = reverse("reserves:roster_export")
+
+    direct = inline(client, url, {}, settings)
+    job, written = as_job(client, url, {}, settings, "roster")
+
+    assert len(direct) == 2 + 3 and written == direct and job.total == 3

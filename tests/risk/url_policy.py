@@ -7,6 +7,7 @@ OVERRIDERS = {"county", "leader"}
 POLICY = {
     "risk:dashboard": TOWN,
     "risk:assessment_run": OFFICE_STAFF,
+    "risk:assessment_job": {"county"},
     "risk:village": TOWN,
     "risk:village_panel": TOWN,
     "risk:assessment_detail": TOWN,

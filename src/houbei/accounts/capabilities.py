@@ -74,6 +74,7 @@ class Capability(StrEnum):
     # The weekly judgement meeting (研判会): its record, confirmed colours and actions.
     RECORD_MEETINGS = "record_meetings"
     VIEW_JOBS = "view_jobs"  # the background jobs one started, and those of one's scope
+    REASSESS_ALL = "reassess_all"  # re-assess a whole county as a job (decision 0031)
 
 
 C = Capability
@@ -107,6 +108,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.CLOSE_PROBLEMS,
             C.VIEW_OUTCOMES,
             C.COMPARE_TOWNS,
+            C.REASSESS_ALL,
         }
         | {C.MANAGE_LEADING_GROUP}
     ),
@@ -145,8 +147,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
 # what it entered; voiding, which can move a candidate back, is the town leader's.
 ROLE_CAPABILITIES[Role.TOWN_STAFF] |= {C.CORRECT_RECORDS}
 ROLE_CAPABILITIES[Role.TOWN_LEADER] |= {C.CORRECT_RECORDS, C.VOID_RECORDS}
-# Background jobs (houbei.jobs): the offices that start imports, batches and assessments.
-for _role in (Role.COUNTY_OFFICER, Role.TOWN_LEADER, Role.TOWN_STAFF):
+# Background jobs (houbei.jobs): the offices that start imports, batches and assessments, and
+# the auditor, whose large exports of the log run as jobs (docs/decisions/0031-export-and-
+# assessment-jobs.md). A liaison's few villages never make an export large enough for a job.
+for _role in (Role.COUNTY_OFFICER, Role.TOWN_LEADER, Role.TOWN_STAFF, Role.AUDITOR):
     ROLE_CAPABILITIES[_role] = ROLE_CAPABILITIES[_role] | {C.VIEW_JOBS}
 
 

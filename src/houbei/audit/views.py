@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from houbei.accounts.capabilities import Capability
@@ -11,6 +10,7 @@ from houbei.audit import exports
 from houbei.audit.filters import EntryFilterForm, apply_filters
 from houbei.audit.models import AuditEntry, AuditEntryQuerySet
 from houbei.audit.ratelimit import rate_limited_export
+from houbei.jobs.exports import offer
 from houbei.lib import exports as lib_exports
 from houbei.lib.paging import keyset_page
 
@@ -38,11 +38,14 @@ def entry_list(request: HttpRequest) -> HttpResponse:
 @requires(Capability.VIEW_AUDIT)
 @require_GET
 @rate_limited_export("audit.log.exported")
-def entry_export(request: HttpRequest) -> StreamingHttpResponse | FileResponse:
+def entry_export(request: HttpRequest) -> StreamingHttpResponse | FileResponse | HttpResponse:
     """The filtered log as CSV (streamed as it is read) or xlsx; the export itself is an audit
     event."""
-    kind = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
-    name = f"审计日志-{timezone.localtime():%Y%m%d-%H%M%S}.{kind}"
+    large = offer(request, "audit_log")  # above EXPORT_INLINE_MAX_ROWS: offered as a job
+    if large is not None:
+        return large
+    kind = exports.file_format_of(request.GET)
+    name = exports.filename(kind)
     if kind == "xlsx":
         file = lib_exports.temporary()
         exports.write_audit_log(file, actor=request.user, filters=request.GET)

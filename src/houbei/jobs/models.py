@@ -17,14 +17,16 @@ class Kind(models.TextChoices):
     DOCUMENT_BATCH = "document_batch", "批量生成登记表"
     ASSESSMENT = "assessment", "全县重新研判"
     PEOPLE_CHECK = "people_check", "检查导入文件"
+    EXPORT = "export", "后台导出"
 
 
 # Who else may see a job (beside its starter): a user with the kind's capability whose scope
-# holds the job's region.
+# holds the job's region. An export (Kind.EXPORT) is its starter's alone, as the file a direct
+# download would have given them (docs/decisions/0031-export-and-assessment-jobs.md).
 KIND_CAPABILITY: dict[str, Capability] = {
     Kind.PEOPLE_IMPORT: Capability.IMPORT_PEOPLE,
     Kind.DOCUMENT_BATCH: Capability.EXPORT_PEOPLE,
-    Kind.ASSESSMENT: Capability.RUN_ASSESSMENT,
+    Kind.ASSESSMENT: Capability.REASSESS_ALL,
     Kind.PEOPLE_CHECK: Capability.IMPORT_PEOPLE,
 }
 
@@ -64,6 +66,8 @@ class Job(models.Model):
     done = models.PositiveIntegerField("已处理", default=0)
     total = models.PositiveIntegerField("总数", null=True, blank=True)
     message = models.CharField("当前说明", max_length=500, blank=True)
+    # The step a job of several is in (an import: 检查中, then 写入中), shown while it runs.
+    phase = models.CharField("阶段", max_length=20, blank=True)
     messages = models.JSONField("消息", default=list, blank=True)
     result_name = models.CharField("结果文件名", max_length=200, blank=True)
     result_file = models.CharField("结果文件", max_length=100, blank=True)

@@ -67,14 +67,23 @@ def running(job_id: int) -> Iterator[Job]:
         raise
 
 
-def progress(job: Job, done: int, total: int | None = None, message: str | None = None) -> None:
-    """Rows done of total, and the heartbeat: one UPDATE."""
+def progress(
+    job: Job,
+    done: int,
+    total: int | None = None,
+    message: str | None = None,
+    *,
+    phase: str | None = None,
+) -> None:
+    """Rows done of total (and the step, when given), and the heartbeat: one UPDATE."""
     job.done = done
     job.total = total if total is not None else job.total
     job.heartbeat_at = timezone.now()
     fields: dict[str, Any] = {"done": done, "total": job.total, "heartbeat_at": job.heartbeat_at}
     if message is not None:
         job.message = fields["message"] = message[:500]
+    if phase is not None:
+        job.phase = fields["phase"] = phase[:20]
     Job.objects.filter(pk=job.pk).update(**fields)
 
 

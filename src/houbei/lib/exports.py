@@ -23,6 +23,8 @@ import decimal
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import IO, Any, Generic, Literal, TypeVar
 
@@ -84,6 +86,34 @@ class Sheet(Generic[R]):
         return 1 if self.title else 0
 
 
+# Who hears how many rows were written (a background job's progress bar): set by `reporting`.
+_listener: ContextVar[Callable[[int], None] | None] = ContextVar("export_listener", default=None)
+
+
+@contextmanager
+def reporting(listener: Callable[[int], None]) -> Iterator[None]:
+    """While the block runs, every write calls `listener(rows written)` after each `CHUNK` rows
+    (a job's progress; the export functions need not know they run in a job)."""
+    token = _listener.set(listener)
+    try:
+        yield
+    finally:
+        _listener.reset(token)
+
+
+def _counting(rows: Iterable[R]) -> Iterator[R]:
+    """The rows; the listener, if any, told the count after each CHUNK of them."""
+    listener = _listener.get()
+    if listener is None:
+        yield from rows
+        return
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        yield row
+        if count % CHUNK == 0:
+            listener(count)
+
+
 def chunks(rows: QuerySet[Any], chunk_size: int = CHUNK) -> Iterator[Any]:
     """The queryset's rows, fetched `chunk_size` at a time (a server-side cursor on
     PostgreSQL), never all at once."""
@@ -114,7 +144,7 @@ def write_xlsx(target: Target, sheet: Sheet[R], rows: Iterable[R]) -> int:
     getters = [column.value for column in sheet.columns]
     date, stamp = book.add_format({"num_format": DATE}), book.add_format({"num_format": DATETIME})
     count = 0
-    for count, row in enumerate(rows, start=1):
+    for count, row in enumerate(_counting(rows), start=1):
         line = top + count
         for index, get in enumerate(getters):
             _cell(page, line, index, get(row), formats[index], date, stamp)
@@ -204,7 +234,7 @@ def csv_lines(sheet: Sheet[R], rows: Iterable[R]) -> Iterator[bytes]:
 
 def write_csv(target: Target, sheet: Sheet[R], rows: Iterable[R]) -> int:
     """The rows as csv, written to `target` line by line; returns how many rows."""
-    counted = _Counted(rows)
+    counted = _Counted(_counting(rows))
     if isinstance(target, str | os.PathLike):
         with open(target, "wb") as file:
             file.writelines(csv_lines(sheet, counted))

@@ -18,3 +18,7 @@ class PeopleConfig(AppConfig):
 
         # `houbei audit verify` checks imported people against their batch items.
         BATCH_CHECKS["people.person"] = _check_imported
+        from houbei.jobs.exports import register
+        from houbei.people.exporter import export_kind
+
+        register(export_kind())  # a large person list is exported by a job (decision 0031)

@@ -12,10 +12,12 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 
+from houbei.accounts.capabilities import Capability
 from houbei.accounts.types import Actor
 from houbei.audit import people_ids, record
 from houbei.audit.ratelimit import EXPORTS_PER_MINUTE as EXPORTS_PER_MINUTE
 from houbei.audit.ratelimit import export_refusal
+from houbei.jobs.exports import ExportKind
 from houbei.lib import exports
 from houbei.people.columns import PERSON_COLUMNS, Kind, PersonColumn
 from houbei.people.forms import PersonFilterForm
@@ -81,15 +83,25 @@ def write_list(target: exports.Target, people: QuerySet[Person], held: list[int]
     return exports.write_xlsx(target, SHEET, rows(people, held))
 
 
+def filtered(actor: Actor, filters: Mapping[str, Any]) -> tuple[QuerySet[Person], dict[str, Any]]:
+    """The people `actor` may see, filtered as the person list is, and the filter read."""
+    form = PersonFilterForm(filters, user=actor)
+    data = form.cleaned_data if form.is_valid() else {}
+    return filter_people(Person.objects.visible_to(actor), data), data
+
+
+def count_people(actor: Actor, filters: Mapping[str, Any], today: Any = None) -> int:
+    """The rows `write_people` would write (a large export runs as a job)."""
+    return filtered(actor, filters)[0].count()
+
+
 def write_people(target: exports.Target, *, actor: Actor, filters: Mapping[str, Any]) -> int:
     """The people `actor` may see, filtered as the person list is (`filters`: its query, as
     PersonFilterForm reads it), written to `target`, and the export audited; returns the rows.
 
     The file is written outside any transaction (it can take seconds); the audit entry after,
     in a short one."""
-    form = PersonFilterForm(filters, user=actor)
-    data = form.cleaned_data if form.is_valid() else {}
-    people = filter_people(Person.objects.visible_to(actor), data)
+    people, data = filtered(actor, filters)
     held: list[int] = []
     count = write_list(target, people, held)
     # Whose records the file held: ids only, never birth dates or ID numbers.
@@ -102,3 +114,18 @@ def write_people(target: exports.Target, *, actor: Actor, filters: Mapping[str, 
     with transaction.atomic():
         record(actor, ACTION, None, changes, region=getattr(actor, "region", None))
     return count
+
+
+def export_kind() -> ExportKind:
+    """The person list as a background job's export (houbei.jobs.exports, decision 0031)."""
+    return ExportKind(
+        name="people",
+        title="人员名单",
+        capability=Capability.EXPORT_PEOPLE,
+        action=ACTION,
+        count=count_people,
+        write=lambda target, actor, filters, today: write_people(
+            target, actor=actor, filters=filters
+        ),
+        filename=lambda filters, today: FILENAME,
+    )

@@ -13,7 +13,13 @@ from houbei.people.importer.report import Report
 from houbei.people.importer.staging import discard, import_staged, open_staged
 
 GONE = "待导入的文件已不存在（可能已导入或已过期），请重新上传。"
-WRITING = "检查完毕，正在写入数据库（一次写入：中途停止则不写入任何数据）"
+WRITING = (
+    "检查完毕，正在写入数据库（一次写入：中途停止则不写入任何数据；写入期间进度条停在已检查的行数，"
+    "写完后显示结果）"
+)
+# The phases the job's page shows (docs/decisions/0031-export-and-assessment-jobs.md): the check
+# reports rows checked of total per batch, outside any transaction; the write is one transaction.
+CHECKING, WRITING_PHASE = "检查中", "写入中"
 MAX_MESSAGES = 200
 
 
@@ -43,7 +49,7 @@ def check_people_job(job_id: int) -> None:
         source = open_staged(token)
         if source is None:
             raise JobFailed(GONE)
-        progress(job, 0, None, "正在检查各行")
+        progress(job, 0, None, "正在检查各行", phase=CHECKING)
         report = check_people(
             source,
             scope=Scope.of_user(job.started_by),
@@ -76,14 +82,14 @@ def import_people_job(job_id: int) -> None:
         source = open_staged(token)
         if source is None:
             raise JobFailed(GONE)
-        progress(job, 0, total, "正在检查各行")
+        progress(job, 0, total, "正在检查各行", phase=CHECKING)
         checked = check_people(
             source, scope=scope, filename=name, progress=lambda done: progress(job, done)
         )
         if not checked.valid_rows or not (checked.ok or params.get("valid_only")):
             job.messages = checked.lines()[1:MAX_MESSAGES]
             raise JobFailed(checked.summary())
-        progress(job, checked.rows, checked.rows, WRITING)
+        progress(job, checked.rows, checked.rows, WRITING, phase=WRITING_PHASE)
         report = import_staged(
             token,
             scope=scope,

@@ -13,8 +13,10 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 
+from houbei.accounts.capabilities import Capability
 from houbei.accounts.types import Actor
 from houbei.audit import people_ids, record
+from houbei.jobs.exports import ExportKind
 from houbei.lib import codes, exports
 from houbei.lib.dates import age_on
 from houbei.people.models import Background
@@ -105,17 +107,45 @@ def write_candidates(
     return count
 
 
+def roster_candidates(
+    actor: Actor, filters: Mapping[str, Any]
+) -> tuple[CandidateFilterForm, QuerySet[Candidate]]:
+    """The current round's candidates `actor` may see, filtered as the roster page is (the
+    pool's stages unless a stage is chosen)."""
+    form = CandidateFilterForm(filters or None, user=actor)
+    visible = Candidate.objects.visible_to(actor).filter(election_round__is_current=True)
+    candidates = form.filter(visible)
+    if not (form.is_valid() and form.cleaned_data.get("stage")):
+        candidates = candidates.filter(stage__in=POOL_STAGES)
+    return form, candidates
+
+
+def filename(today: dt.date) -> str:
+    return f"后备干部花名册-{today:%Y%m%d}.xlsx"
+
+
+def export_kind() -> ExportKind:
+    """The roster as a background job's export (houbei.jobs.exports, decision 0031)."""
+    return ExportKind(
+        name="roster",
+        title="后备干部花名册",
+        capability=Capability.EXPORT_PEOPLE,
+        action=ACTION,
+        count=lambda actor, filters, today: roster_candidates(actor, filters)[1].count(),
+        write=lambda target, actor, filters, today: write_roster(
+            target, actor=actor, filters=filters, today=today
+        ),
+        filename=lambda filters, today: filename(today),
+    )
+
+
 def write_roster(
     target: exports.Target, *, actor: Actor, filters: Mapping[str, Any], today: dt.date
 ) -> int:
     """The current round's candidates `actor` may see, filtered as the roster page is
     (`filters`: its query; the pool's stages unless a stage is chosen), written to `target` and
     audited; returns the rows."""
-    form = CandidateFilterForm(filters or None, user=actor)
-    visible = Candidate.objects.visible_to(actor).filter(election_round__is_current=True)
-    candidates = form.filter(visible)
-    if not (form.is_valid() and form.cleaned_data.get("stage")):
-        candidates = candidates.filter(stage__in=POOL_STAGES)
+    form, candidates = roster_candidates(actor, filters)
     region = getattr(actor, "region", None)
     title = f"{region.name if region else ''}村级后备干部花名册（{today:%Y-%m-%d}）"
     return write_candidates(

@@ -9,7 +9,12 @@ class RiskConfig(AppConfig):
     name = "houbei.risk"
 
     def ready(self) -> None:
+        from houbei.jobs.exports import register
         from houbei.regions.models import Region
+        from houbei.risk.exports import export_kinds
+
+        for kind in export_kinds():  # large exports run as jobs (decision 0031)
+            register(kind)
 
         # A village created, moved, renamed, retired or deleted changes its towns' dashboard
         # rows (houbei.risk.rollups); a town's or a district's name is on the dashboards too.

@@ -12,7 +12,9 @@ from typing import Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
+from houbei.accounts.capabilities import Capability
 from houbei.accounts.types import Actor
+from houbei.jobs.exports import ExportKind
 from houbei.lib import exports
 from houbei.regions.models import Region
 from houbei.risk.explain import colour_label, reasons
@@ -126,10 +128,20 @@ def risk_rows(villages: QuerySet[Region], today: dt.date) -> Iterator[list[Any]]
         ]
 
 
+def _villages(actor: Actor) -> QuerySet[Region]:
+    return Region.objects.visible_to(actor).villages().current()
+
+
+def count_risk_table(actor: Actor) -> int:
+    """The rows `write_risk_table` would write: the latest assessments of the villages."""
+    villages = _villages(actor).order_by().values("pk")
+    return Assessment.objects.filter(is_latest=True, village__in=villages).count()
+
+
 def write_risk_table(target: exports.Target, *, actor: Actor, today: dt.date) -> int:
     """The latest assessment of every current village `actor` may see, written to `target`,
     then the export's audit entry; returns the rows."""
-    villages = Region.objects.visible_to(actor).villages().current()
+    villages = _villages(actor)
     count = exports.write_xlsx(target, RISK_SHEET, risk_rows(villages, today))
     record_export(actor=actor, kind="risk_table", rows=count)
     return count
@@ -165,3 +177,34 @@ def write_problems(target: exports.Target, *, actor: Actor, today: dt.date) -> i
     count = exports.write_xlsx(target, PROBLEM_SHEET, problem_rows(problems, today))
     record_export(actor=actor, kind="problem_list", rows=count)
     return count
+
+
+ACTION = "risk.export.downloaded"
+
+
+def export_kinds() -> list[ExportKind]:
+    """The risk table and the problem list as background jobs' exports (decision 0031)."""
+    return [
+        ExportKind(
+            name="risk_table",
+            title="选情研判表",
+            capability=Capability.VIEW_DASHBOARD,
+            action=ACTION,
+            count=lambda actor, filters, today: count_risk_table(actor),
+            write=lambda target, actor, filters, today: write_risk_table(
+                target, actor=actor, today=today
+            ),
+            filename=lambda filters, today: f"选情研判表-{today:%Y%m%d}.xlsx",
+        ),
+        ExportKind(
+            name="problems",
+            title="问题清单",
+            capability=Capability.VIEW_DASHBOARD,
+            action=ACTION,
+            count=lambda actor, filters, today: Problem.objects.visible_to(actor).count(),
+            write=lambda target, actor, filters, today: write_problems(
+                target, actor=actor, today=today
+            ),
+            filename=lambda filters, today: f"问题清单-{today:%Y%m%d}.xlsx",
+        ),
+    ]

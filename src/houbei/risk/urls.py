@@ -6,6 +6,7 @@ app_name = "risk"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("assess/", dashboard.assessment_run, name="assessment_run"),
+    path("assess/all/", dashboard.assessment_job, name="assessment_job"),
     path("villages/<int:pk>/", village.village, name="village"),
     path("villages/<int:pk>/panel/", village.village_panel, name="village_panel"),
     path("assessments/<int:pk>/", village.assessment_detail, name="assessment_detail"),

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from houbei.accounts.capabilities import Capability
 from houbei.accounts.decorators import requires
+from houbei.jobs.exports import offer
 from houbei.jobs.models import Job
 from houbei.lib import exports
 from houbei.lib.replica import reads_from_replica
@@ -97,6 +98,9 @@ def person_export(request: HttpRequest) -> HttpResponseBase:
         exporter.check_rate(request.user)
     except exporter.TooManyExports as error:
         return render(request, "people/export_refused.html", {"message": str(error)}, status=429)
+    large = offer(request, "people")  # above EXPORT_INLINE_MAX_ROWS: offered as a job
+    if large is not None:
+        return large
     file = exports.temporary()
     exporter.write_people(file, actor=request.user, filters=request.GET)
     return exports.download(file, exporter.FILENAME)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -16,7 +17,7 @@ from houbei.accounts.context_processors import capabilities
 from houbei.accounts.decorators import requires
 from houbei.lib.replica import reads_from_replica
 from houbei.regions.models import Level, Region, RegionQuerySet
-from houbei.risk import board_cache, queries, rollups, services
+from houbei.risk import board_cache, queries, rollups, services, tasks
 from houbei.risk.models import COLOURS, Colour, ColourOverride
 from houbei.risk.views.common import scope_villages
 
@@ -117,3 +118,13 @@ def assessment_run(request: HttpRequest) -> HttpResponseBase:
     counts = "，".join(f"{Colour(c).label}色 {run.counts.get(c, 0)} 个" for c in COLOURS)
     messages.success(request, f"本周研判完成：共 {run.villages} 个村，{counts}。")
     return redirect("risk:dashboard")
+
+
+@requires(Capability.REASSESS_ALL)
+@require_POST
+def assessment_job(request: HttpRequest) -> HttpResponseBase:
+    """The whole county (the user's scope) re-assessed by a background job; its page."""
+    if not tasks.may_reassess(request.user):
+        raise PermissionDenied
+    job = tasks.start_reassessment(request.user)  # type: ignore[arg-type]
+    return redirect("jobs:job_detail", pk=job.pk)

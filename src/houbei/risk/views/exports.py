@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, HttpRequest
+from django.http import HttpRequest, HttpResponseBase
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from houbei.accounts.capabilities import Capability
 from houbei.accounts.decorators import requires
 from houbei.audit.ratelimit import rate_limited_export
+from houbei.jobs.exports import offer
 from houbei.lib import exports
 from houbei.lib.replica import reads_from_replica
 from houbei.risk.exports import write_problems, write_risk_table
@@ -18,7 +19,10 @@ from houbei.risk.exports import write_problems, write_risk_table
 @require_GET
 @reads_from_replica
 @rate_limited_export("risk.export.downloaded")
-def export_risk(request: HttpRequest) -> FileResponse:
+def export_risk(request: HttpRequest) -> HttpResponseBase:
+    large = offer(request, "risk_table")  # above EXPORT_INLINE_MAX_ROWS: offered as a job
+    if large is not None:
+        return large
     today = timezone.localdate()
     file = exports.temporary()
     write_risk_table(file, actor=request.user, today=today)
@@ -29,7 +33,10 @@ def export_risk(request: HttpRequest) -> FileResponse:
 @require_GET
 @reads_from_replica
 @rate_limited_export("risk.export.downloaded")
-def export_problems(request: HttpRequest) -> FileResponse:
+def export_problems(request: HttpRequest) -> HttpResponseBase:
+    large = offer(request, "problems")  # above EXPORT_INLINE_MAX_ROWS: offered as a job
+    if large is not None:
+        return large
     today = timezone.localdate()
     file = exports.temporary()
     write_problems(file, actor=request.user, today=today)
