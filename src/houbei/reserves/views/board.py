@@ -86,12 +86,15 @@ def board(request: HttpRequest) -> HttpResponse:
         shown = [*BOARD_COLUMNS] + [s for s in [*PIPELINE[5:], Stage.REMOVED] if counts.get(s)]
     query = request.GET.copy()
     query.pop("after", None)
+    others = query.copy()
+    others.pop("stage", None)
     context = {
         "form": form,
         "columns": _columns(request, rows, counts, shown),
         "total": sum(counts.values()),
         "page": page,
         "querystring": query.urlencode(),
+        "all_stages": others.urlencode(),
     }
     return render(request, "reserves/board.html", context)
 
