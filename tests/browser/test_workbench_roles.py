@@ -5,8 +5,9 @@ their own pages. No page visited logs a console error (a CSP violation is one).
 
 Before the check the demo gets a little more waiting work than it is built with, so no line is
 trivially zero: town staff ask to remove a pooled candidate (waits for the leader), propose a
-colour change after the first assessment (waits for the leader), and one liaison village is
-surveyed this week."""
+colour change after the first assessment (waits for the leader), propose an appointment (吸纳,
+waits for the leader), and one liaison village is surveyed this week. The demo's own 不宜 facts
+give the leader's line of hits waiting for a decision."""
 
 from __future__ import annotations
 
@@ -40,6 +41,8 @@ ROWS = {
     "/regions/villages/": "#village-table tbody tr:has(a)",
     "/workbench/surveys/stale/": "#stale-table tbody tr:has(a)",
     "/workbench/reviews/waiting/": "#waiting-table tbody tr:has(a)",
+    "/workbench/unfit/waiting/": "#unfit-table tr.unfit-hit",
+    "/workbench/appointments/waiting/": "#appointments-table tr.appointment",
 }
 WAITING_STAGES = ("nominated", "screened", "recommended", "reviewed")
 
@@ -91,6 +94,7 @@ def build_demo_with_work() -> Any:
     latest = Assessment.objects.get(village=demo.villages["潘村"], is_latest=True)
     colour = "orange" if latest.colour != "orange" else "yellow"
     propose_override(latest, colour=colour, reason="村里新出现宗族矛盾", actor=town)
+    propose(pooled.village, town)
     sitting = Post.objects.sitting().filter(village=demo.villages["王展村"]).first()
     assert sitting is not None
     record_survey(
@@ -109,6 +113,48 @@ def build_demo_with_work() -> Any:
     return demo
 
 
+def propose(village: Any, town: Any) -> None:
+    """An appointment proposed for a candidate other than the one whose removal waits."""
+    from houbei.outcomes.models import Appointment
+    from houbei.reserves.models import Candidate
+    from houbei.rounds.services import current_rules
+
+    candidate = (
+        Candidate.objects.filter(village__town=village.town, stage__in=("pooled", "trained"))
+        .exclude(approvals__status="pending")
+        .order_by("-id")
+        .first()
+    )
+    assert candidate is not None
+    today = timezone.localdate()
+    Appointment.objects.create(
+        candidate=candidate,
+        role="member",
+        term_start=today,
+        term_until=today.replace(year=today.year + 5),
+        document="镇党委〔2026〕8号",
+        proposed_by=town,
+        rule_set=current_rules(candidate.election_round),
+    )
+
+
+def undecided_hits(ids: list[int]) -> int:
+    """不宜 hits of the villages' active current candidates with no decision, through the
+    candidate page's own reading (reserves.services.disqualifiers.candidate_hits)."""
+    from houbei.reserves.models import Candidate
+    from houbei.reserves.services.disqualifiers import candidate_hits
+
+    active = Candidate.objects.filter(village__in=ids, election_round__is_current=True).exclude(
+        stage__in=("appointed", "removed")
+    )
+    return sum(
+        1
+        for candidate in active
+        for hit in candidate_hits(candidate)
+        if not hit.item.must_not and hit.decision is None
+    )
+
+
 @pytest.fixture
 def demo_town(transactional_db: Any) -> Any:
     """Built for each test: the live server's flush would wipe a shared one."""
@@ -117,6 +163,7 @@ def demo_town(transactional_db: Any) -> Any:
 
 def expected_counts(user: Any, today: dt.date) -> dict[str, int]:
     """What each role's workbench must count, from plain queries over the user's villages."""
+    from houbei.outcomes.models import Appointment
     from houbei.regions.models import Region
     from houbei.reserves.models import ApprovalRequest, Candidate, JointReview
     from houbei.risk.models import ColourOverride, MeetingAction, Problem, Survey
@@ -142,6 +189,10 @@ def expected_counts(user: Any, today: dt.date) -> dict[str, int]:
         found["approval_outlook"] = pending.filter(kind="outlook").count()
         colours = ColourOverride.objects.filter(status="pending", village__in=ids)
         found["approval_colour"] = colours.count()
+        found["approval_unfit"] = undecided_hits(ids)
+        found["approval_appointment"] = Appointment.objects.filter(
+            status="proposed", candidate__village__in=ids
+        ).count()
     if user.role == "county_officer":
         found["towns"] = Region.objects.filter(level="town", parent=user.region).count()
     problems = Problem.objects.filter(village__in=ids, status="open")
@@ -210,6 +261,8 @@ def test_each_count_on_the_roles_workbench_is_right_and_opens_that_many_rows(
     lines = shown_lines(page)
 
     assert {key: count for key, (count, _) in lines.items()} == expected
+    if role == "leader":  # 不宜 hits and appointments waiting for the leader are not zero
+        assert lines["approval_unfit"][0] > 0 and lines["approval_appointment"][0] > 0
     opened = {key: rows_behind(page, live_server, href) for key, (_, href) in lines.items()}
     assert opened == expected
     assert errors == []

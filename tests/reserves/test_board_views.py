@@ -155,3 +155,63 @@ def test_the_board_filters_by_village_name_or_pinyin(
     text = client.get("/reserves/?village=pan").content.decode()
 
     assert "潘村人" in text and "张屯人" not in text
+
+
+def _cards(page: str) -> list[str]:
+    import re
+
+    return re.findall(r'class="board-card" href="/reserves/candidates/(\d+)/"', page)
+
+
+def test_every_card_of_a_crowded_stage_is_reachable_and_counts_match(
+    client: Any, personas: Any, walk: Any, tree: Any, monkeypatch: Any
+) -> None:
+    import html
+    import re
+
+    from houbei.reserves.views import board
+
+    monkeypatch.setattr(board, "PER_COLUMN", 2)
+    monkeypatch.setattr(board, "PER_STAGE", 2)
+    client.force_login(personas["town"])
+    made = {str(walk("nominated", village=tree["a1" if i % 2 else "a2"]).pk) for i in range(5)}
+    walk("pooled")
+
+    page = client.get("/reserves/").content.decode()
+    assert len(_cards(page)) == 2 + 1  # two of five nominated, the pooled one
+    more = re.search(r'class="board-more" href="\?([^"]+)">该阶段共 5 人', page)
+    assert more is not None
+
+    seen: list[str] = []
+    url = "/reserves/?" + html.unescape(more[1])
+    stage_queries = []
+    for _ in range(5):
+        with CaptureQueriesContext(connection) as captured:
+            text = client.get(url).content.decode()
+        stage_queries.append(len(captured))
+        seen += _cards(text)
+        following = re.search(r'<a href="\?([^"]+)">下一页</a>', text)
+        if following is None:
+            break
+        url = "/reserves/?" + html.unescape(following[1])
+    assert sorted(seen) == sorted(made)
+    assert len(set(stage_queries[:2])) == 1, stage_queries
+
+
+def test_the_board_and_a_stage_cost_the_same_queries_at_two_sizes(
+    client: Any, personas: Any, walk: Any, tree: Any, monkeypatch: Any
+) -> None:
+    from houbei.reserves.views import board
+
+    monkeypatch.setattr(board, "PER_COLUMN", 2)
+    client.force_login(personas["town"])
+    walk("nominated")
+    client.get("/reserves/")
+    small = [_queries(client, "/reserves/"), _queries(client, "/reserves/?stage=nominated")]
+    for i in range(4):
+        walk("nominated", village=tree["a2"])
+        walk("pooled", village=tree["a1" if i % 2 else "a3"])
+
+    large = [_queries(client, "/reserves/"), _queries(client, "/reserves/?stage=nominated")]
+    assert large == small
+    assert len(_cards(client.get("/reserves/").content.decode())) == 2 + 2

@@ -90,3 +90,44 @@ def test_the_rule_is_checked_with_chinese_messages() -> None:
         "最低评价：应在 1 到 5 分之间",
         "可转任的职务：请至少选择一项，且只能是村党组织书记、村委会主任或其他两委成员",
     ]
+
+
+def _weekly(tree: Any) -> Any:
+    from houbei.risk.models import Assessment
+    from houbei.risk.services import run_assessment
+
+    run_assessment(region=tree["town_a"], actor=None)
+    return Assessment.objects.get(village=tree["a1"], is_latest=True)
+
+
+@pytest.mark.parametrize(("enabled", "moved"), [(True, 1), (False, 0)])
+def test_the_weekly_counts_apply_the_transfer_rule_as_the_village_page_does(
+    tree: Any,
+    risk_round: Any,
+    seat: Any,
+    survey: Any,
+    personas: Any,
+    enabled: bool,
+    moved: int,
+) -> None:
+    from houbei.rulebook.services import save_section
+
+    # Over the secretary's cap (60), within the other members' (65): 转, not 退.
+    old = seat(tree["a1"], "secretary", age=62)
+    survey(tree["a1"], old, rating=5)
+    if not enabled:
+        save_section(
+            risk_round,
+            name="transfer",
+            value={**default_rules()["transfer"], "enabled": False},
+            base_version=1,
+            source_document="辉组〔2026〕3号",
+            note="不建议转任",
+            actor=personas["county"],
+        )
+    page = _rows(tree, risk_round)[old.pk].suggested
+
+    week = _weekly(tree)
+
+    assert page == ("move" if enabled else "leave")
+    assert (week.cadres_move, week.cadres_leave) == (moved, 1 - moved)

@@ -70,12 +70,35 @@ def test_an_import_with_an_invalid_section_is_refused_naming_the_section(
     assert current_rules(election_round).version == 1
 
 
-def test_an_import_missing_a_section_is_refused(county: Any, election_round: Any) -> None:
-    rules = {k: v for k, v in current_rules(election_round).rules.items() if k != "risk"}
+def test_a_file_made_before_a_section_existed_takes_its_default_and_says_so(
+    county: Any, election_round: Any
+) -> None:
+    from houbei.rulebook.registry import default_rules
+
+    body = json.loads(county.get(f"/rounds/{election_round.pk}/export/").content)
+    del body["rules"]["transfer"]  # an export from before the transfer section
+    body["rules"]["age_caps"]["chair"] = 58
+
+    response = _import(county, election_round, body["rules"])
+
+    assert response.status_code == 302
+    saved = current_rules(election_round)
+    assert saved.version == 2 and saved.rules["transfer"] == default_rules()["transfer"]
+    assert "未包含规则项“" in saved.note and "，沿用默认值" in saved.note
+    page = county.get(response["Location"]).content.decode()
+    assert "规则文件未包含规则项“" in page and "沿用默认值" in page
+
+
+def test_a_file_missing_a_section_still_refuses_a_malformed_one(
+    county: Any, election_round: Any
+) -> None:
+    rules = {k: v for k, v in current_rules(election_round).rules.items() if k != "transfer"}
+    rules["risk"] = "不是对象"
 
     response = _import(county, election_round, rules)
 
-    assert "缺少规则项" in response.content.decode()
+    page = response.content.decode()
+    assert "选情研判规则须为对象" in page and "沿用默认值" not in page
     assert current_rules(election_round).version == 1
 
 

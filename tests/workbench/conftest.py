@@ -24,6 +24,8 @@ ROW_MARKS = {
     "/workbench/towns/": r"<tr data-town=",
     "/reserves/approvals/": r'<tr class="approval"',
     "/risk/actions/": r'<tr class="meeting-action"',
+    "/workbench/unfit/waiting/": r'<tr class="unfit-hit"',
+    "/workbench/appointments/waiting/": r'<tr class="appointment"',
 }
 
 

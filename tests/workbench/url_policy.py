@@ -5,4 +5,6 @@ POLICY = {
     "workbench:town_detail": {"county"},
     "workbench:stale_surveys": {"leader", "town", "liaison"},
     "workbench:waiting_reviews": {"county", "leader", "town"},
+    "workbench:waiting_unfit": {"county", "leader"},
+    "workbench:waiting_appointments": {"county", "leader"},
 }

@@ -4,18 +4,16 @@ and staff's confirmation: what the village page and the survey form show."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from houbei.people.models import Person, Post
 from houbei.regions.models import Region
 from houbei.risk.engine.context import context_for
-from houbei.risk.engine.measures import CHAIR, SECRETARY, cadre_values, collect, flagged_people
+from houbei.risk.engine.measures import cadre_values, collect, flagged_people, transfer_reason
 from houbei.risk.engine.scoring import Rules
 from houbei.risk.models import CadreOutlook, Outlook, Survey
 from houbei.risk.rules import risk_rules
-from houbei.risk.transfer import TransferRule, transfer_rule
+from houbei.risk.transfer import transfer_rule
 from houbei.rounds.models import ElectionRound
 from houbei.rounds.services import current_rules
 
@@ -70,21 +68,10 @@ def cadre_rows(village: Region, election_round: ElectionRound, today: dt.date) -
         values = cadre_values(age, bits, inputs.surveys.get(person_id), ctx, person_id in flagged)
         suggested, reason = compiled.outlooks[compiled.suggest_index(*values)]
         if suggested == Outlook.LEAVE:
-            moved = _transfer(transfer, age, bits, values, ctx.caps)
+            moved = transfer_reason(transfer, age, bits, values, ctx.caps)
             suggested, reason = (Outlook.MOVE, moved) if moved else (suggested, reason)
         rows.append(
             CadreRow(person, roles, age, surveys.get(person_id), suggested, reason,
                      confirmed.get(person_id))
         )  # fmt: skip
     return rows
-
-
-def _transfer(
-    rule: TransferRule, age: int, bits: int, values: tuple[Any, ...], caps: Mapping[str, int]
-) -> str | None:
-    """转 instead of 退 where the `transfer` rule says (houbei.risk.transfer)."""
-    post = "secretary" if bits & SECRETARY else "chair" if bits & CHAIR else "member"
-    _, rating, negative, intention, _ = values
-    return rule.suggest(
-        age=age, post=post, caps=caps, rating=rating, negative=bool(negative), intention=intention
-    )

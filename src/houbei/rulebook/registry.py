@@ -62,6 +62,16 @@ def validate_section(name: str, value: Any) -> list[str]:
         return [f"规则项“{name}”暂时无法校验，请联系系统管理员"]
 
 
+def with_missing_defaults(rules: Any) -> tuple[Any, list[str]]:
+    """A file made before a section existed takes that section's current default: the rules
+    completed, and the titles of the sections taken from the defaults (decision 0032)."""
+    if not isinstance(rules, dict):
+        return rules, []
+    missing = [section for section in SECTIONS if section.name not in rules]
+    filled = {**rules, **{s.name: copy.deepcopy(dict(s.default)) for s in missing}}
+    return filled, [section.title for section in missing]
+
+
 def validate_rules(rules: Any) -> dict[str, list[str]]:
     """Section → messages, only for sections with problems. Missing sections are reported."""
     if not isinstance(rules, dict):

@@ -13,7 +13,13 @@ from houbei.audit import record
 from houbei.regions.models import Region
 from houbei.rounds.models import ElectionRound, RuleSet
 from houbei.rounds.services import current_rules, save_rules
-from houbei.rulebook.registry import DEFAULT_SOURCE, default_rules, titles, validate_rules
+from houbei.rulebook.registry import (
+    DEFAULT_SOURCE,
+    default_rules,
+    titles,
+    validate_rules,
+    with_missing_defaults,
+)
 
 
 @transaction.atomic
@@ -90,13 +96,16 @@ def import_rules(
     actor: Actor,
 ) -> RuleSet:
     """A new version holding a whole rule set (an expert's edited export), refused when any
-    section is invalid, when nothing changed, or when the rules changed since the export."""
+    section is invalid, when nothing changed, or when the rules changed since the export. A
+    section the file lacks (made before the section existed) takes its default, and the
+    version's note says so."""
     locked = ElectionRound.objects.select_for_update().get(pk=election_round.pk)
     previous = current_rules(locked)
     if previous.version != base_version:
         raise RulesConflictError(
             f"规则已被修改为第{previous.version}版，请重新导出最新版本，在其上修改后再导入。"
         )
+    rules, defaulted = with_missing_defaults(rules)
     problems = validate_rules(rules)
     if problems:
         names = titles()
@@ -109,4 +118,12 @@ def import_rules(
         )
     if rules == previous.rules:
         raise ValidationError("内容没有变化，未保存新版本。")
+    if defaulted:
+        note = (
+            f"{note}（{defaulted_note(defaulted)}）" if note.strip() else defaulted_note(defaulted)
+        )[:300]
     return save_rules(locked, rules=rules, source_document=source_document, note=note, actor=actor)
+
+
+def defaulted_note(titles_: list[str]) -> str:
+    return "未包含规则项" + "、".join(f"“{t}”" for t in titles_) + "，沿用默认值"

@@ -13,14 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from houbei.accounts.capabilities import Capability, has_capability
 from houbei.accounts.types import Actor
+from houbei.outcomes.models import Appointment, AppointmentStatus
 from houbei.regions.models import Region, RegionQuerySet
 from houbei.reserves.models import ApprovalKind, ApprovalRequest, Candidate, JointReview, Stage
+from houbei.reserves.waiting import WaitingHit, waiting_hits
 from houbei.risk.models import ColourOverride, MeetingAction, Problem, ProblemStatus, Survey
 
 
@@ -82,6 +84,43 @@ def colour_approvals(user: Actor, today: dt.date) -> Group:
         "待审批：颜色调整",
         count,
         reverse("risk:override_list"),
+        urgent=count > 0,
+    )
+    return Group("待我审批", [line])
+
+
+def unfit_hits(user: Actor, today: dt.date) -> list[WaitingHit]:
+    """不宜 hits of the user's candidates waiting for a leader's decision (one query)."""
+    return waiting_hits(Candidate.objects.visible_to(user), today)
+
+
+def unfit_decisions(user: Actor, today: dt.date) -> Group:
+    count = len(unfit_hits(user, today))
+    line = Line(
+        "approval_unfit",
+        "待决定：触及“不宜”情形的后备人选",
+        count,
+        reverse("workbench:waiting_unfit"),
+        why="须乡镇领导决定继续或不予继续",
+        urgent=count > 0,
+    )
+    return Group("待我审批", [line])
+
+
+def proposed_appointments(user: Actor) -> QuerySet[Appointment]:
+    """Appointments (吸纳) the town office proposed, of the current round, not yet decided."""
+    return Appointment.objects.visible_to(user).filter(
+        status=AppointmentStatus.PROPOSED, candidate__election_round__is_current=True
+    )
+
+
+def appointments(user: Actor, today: dt.date) -> Group:
+    count = proposed_appointments(user).count()
+    line = Line(
+        "approval_appointment",
+        "待审批：吸纳",
+        count,
+        reverse("workbench:waiting_appointments"),
         urgent=count > 0,
     )
     return Group("待我审批", [line])
@@ -241,6 +280,8 @@ C = Capability
 PROVIDERS: tuple[tuple[Capability, Provider], ...] = (
     (C.DECIDE_CANDIDATES, approvals),
     (C.OVERRIDE_COLOUR, colour_approvals),
+    (C.DECIDE_CANDIDATES, unfit_decisions),
+    (C.DECIDE_CANDIDATES, appointments),
     (C.REVIEW_CANDIDATES, my_reviews),
     (C.COMPARE_TOWNS, towns),
     (C.VIEW_DASHBOARD, problems),

@@ -1,6 +1,6 @@
-"""The workbench (the landing page of every role), the county's towns, and two drill-down lists
+"""The workbench (the landing page of every role), the county's towns, and the drill-down lists
 no other page filters for: villages without a survey this week, one department's pending
-opinions."""
+opinions, 不宜 hits and appointments waiting for a leader (docs/decisions/0032)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ ADMINISTRATOR_LANDING = (
     (Capability.VIEW_AUDIT, "audit:entry_list"),
     (Capability.MANAGE_USERS, "accounts:user_list"),
 )
+APPOINTMENT_RELATED = ("candidate__person", "candidate__village", "proposed_by")
 REVIEW_RELATED = ("candidate__person", "candidate__village", "candidate__village__district")
 
 
@@ -86,3 +87,22 @@ def waiting_reviews(request: HttpRequest) -> HttpResponse:
     page = keyset_page(reviews, keys=("requested_at", "id"), token=request.GET.get("after"))
     context = {"page": page, "department": department, "today": timezone.localdate()}
     return render(request, "workbench/waiting_reviews.html", context)
+
+
+@requires(Capability.DECIDE_CANDIDATES, Capability.VIEW_SCREENING)
+@require_safe
+def waiting_unfit(request: HttpRequest) -> HttpResponse:
+    """不宜 hits waiting for the leader's decision, each linked to the candidate's page where
+    the decision is taken. The item's code is shown, not the fact (its kind stays sealed)."""
+    today = timezone.localdate()
+    hits = providers.unfit_hits(request.user, today)
+    return render(request, "workbench/waiting_unfit.html", {"hits": hits, "today": today})
+
+
+@requires(Capability.DECIDE_CANDIDATES)
+@require_safe
+def waiting_appointments(request: HttpRequest) -> HttpResponse:
+    """Proposed appointments (吸纳) waiting for the leader, oldest first, paged."""
+    proposed = providers.proposed_appointments(request.user).select_related(*APPOINTMENT_RELATED)
+    page = keyset_page(proposed, keys=("proposed_at", "id"), token=request.GET.get("after"))
+    return render(request, "workbench/waiting_appointments.html", {"page": page})

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from houbei.accounts.capabilities import Capability
 from houbei.accounts.decorators import requires
+from houbei.lib.paging import keyset_page
 from houbei.reserves import services
 from houbei.reserves.forms.moves import ApprovalForm
 from houbei.reserves.models import ApprovalKind, ApprovalRequest
@@ -27,8 +28,11 @@ def approval_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if kind in ApprovalKind.values:
         visible = visible.filter(kind=kind)
+    pending = visible.pending()
+    page = keyset_page(pending, keys=("requested_at", "id"), token=request.GET.get("after"))
     context = {
-        "pending": list(visible.pending().order_by("requested_at", "id")[:200]),
+        "page": page,
+        "pending_count": pending.count(),
         "decided": list(visible.exclude(status="pending").order_by("-decided_at", "-id")[:20]),
         "kind": kind,
         "kinds": ApprovalKind.choices,

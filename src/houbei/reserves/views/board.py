@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Count, IntegerField, QuerySet, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, IntegerField, QuerySet, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -19,9 +20,13 @@ from houbei.reserves.models import PIPELINE, POOL_STAGES, Candidate, Stage
 from houbei.reserves.queries import bench_strength, bench_summary
 from houbei.reserves.views.common import user_round
 
-BOARD_LIMIT = 500
+# Cards per column on the whole board; a column with more links to its own stage, paged by
+# keyset (PER_STAGE cards a page), so every card is reachable and each count matches.
+PER_COLUMN = 50
+PER_STAGE = 100
 BOARD_COLUMNS = [*PIPELINE[:5]]
 RELATED = ("person", "village", "village__district")
+ORDER = ("village__code", "rank", "id")
 
 
 def _candidates(request: HttpRequest, form: CandidateFilterForm) -> QuerySet[Candidate]:
@@ -29,33 +34,67 @@ def _candidates(request: HttpRequest, form: CandidateFilterForm) -> QuerySet[Can
     return form.filter(visible)
 
 
-def _columns(rows: list[Candidate], counts: dict[str, int]) -> list[dict[str, Any]]:
-    shown = [*BOARD_COLUMNS] + [s for s in [*PIPELINE[5:], Stage.REMOVED] if counts.get(s)]
-    return [
-        {
-            "stage": stage,
-            "count": counts.get(stage, 0),
-            "cards": [c for c in rows if c.stage == stage],
-        }
-        for stage in shown
-    ]
+def _stage_link(request: HttpRequest, stage: str) -> str:
+    query = request.GET.copy()
+    query.pop("after", None)
+    query["stage"] = stage
+    return query.urlencode()
+
+
+def _first_cards(candidates: QuerySet[Candidate]) -> list[Candidate]:
+    """The first PER_COLUMN cards of every stage, in one query (a window per stage)."""
+    position = Window(RowNumber(), partition_by=[F("stage")], order_by=[F(k).asc() for k in ORDER])
+    ranked = candidates.select_related(*RELATED).annotate(position=position)
+    return list(ranked.filter(position__lte=PER_COLUMN).order_by(*ORDER))
+
+
+def _columns(
+    request: HttpRequest, rows: Sequence[Candidate], counts: dict[str, int], shown: list[Any]
+) -> list[dict[str, Any]]:
+    columns = []
+    for stage in shown:
+        cards = [c for c in rows if c.stage == stage]
+        count = counts.get(stage, 0)
+        more = _stage_link(request, stage) if count > len(cards) else ""
+        columns.append({"stage": stage, "count": count, "cards": cards, "more": more})
+    return columns
 
 
 @requires(Capability.VIEW_PEOPLE)
 @require_safe
 def board(request: HttpRequest) -> HttpResponse:
+    """Every stage's column with its first cards and a link to the rest; filtered to one stage,
+    that column paged (constant queries either way)."""
     form = CandidateFilterForm(request.GET or None, user=request.user)
     candidates = _candidates(request, form)
     counts = dict(candidates.order_by().values_list("stage").annotate(n=Count("id")))
-    rows = list(
-        candidates.select_related(*RELATED).order_by("village__code", "rank", "id")[:BOARD_LIMIT]
-    )
+    stage = form.cleaned_data.get("stage", "") if form.is_valid() else ""
+    page = None
+    rows: Sequence[Candidate]
+    if stage:
+        ordered = candidates.select_related(*RELATED).annotate(
+            village_code=F("village__code"),
+            rank_order=Coalesce("rank", Value(999), output_field=IntegerField()),
+        )
+        token = request.GET.get("after")
+        page = keyset_page(
+            ordered, keys=("village_code", "rank_order", "id"), token=token, size=PER_STAGE
+        )
+        rows, shown = page.items, [Stage(stage)]
+    else:
+        rows = _first_cards(candidates)
+        shown = [*BOARD_COLUMNS] + [s for s in [*PIPELINE[5:], Stage.REMOVED] if counts.get(s)]
+    query = request.GET.copy()
+    query.pop("after", None)
+    others = query.copy()
+    others.pop("stage", None)
     context = {
         "form": form,
-        "columns": _columns(rows, counts),
+        "columns": _columns(request, rows, counts, shown),
         "total": sum(counts.values()),
-        "truncated": sum(counts.values()) > len(rows),
-        "limit": BOARD_LIMIT,
+        "page": page,
+        "querystring": query.urlencode(),
+        "all_stages": others.urlencode(),
     }
     return render(request, "reserves/board.html", context)
 

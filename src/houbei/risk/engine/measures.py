@@ -10,7 +10,9 @@ allows only with an end date ahead), the worst case counts: the oldest age, the 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -22,6 +24,7 @@ from houbei.risk.engine.rows import cadre_rows, survey_rows
 from houbei.risk.engine.scoring import Value
 from houbei.risk.models import CadreOutlook, VillageFacts
 from houbei.risk.rules import MEASURES
+from houbei.risk.transfer import TransferRule
 from houbei.rounds.models import ElectionRound
 
 SECRETARY, CHAIR, OTHER = 1, 2, 4
@@ -173,3 +176,15 @@ def cadre_values(
     if found is None:
         return cap - age, None, 1 if flagged else 0, None, None
     return cap - age, found[0], 1 if flagged or found[3] else 0, found[1], found[2]
+
+
+def transfer_reason(
+    rule: TransferRule, age: int, bits: int, values: tuple[Any, ...], caps: Mapping[str, int]
+) -> str | None:
+    """转 instead of 退 where the `transfer` rule says (houbei.risk.transfer): the reason, or
+    None. The village page and the weekly counts both ask here (docs/decisions/0032)."""
+    post = "secretary" if bits & SECRETARY else "chair" if bits & CHAIR else "member"
+    _, rating, negative, intention, _ = values
+    return rule.suggest(
+        age=age, post=post, caps=caps, rating=rating, negative=bool(negative), intention=intention
+    )

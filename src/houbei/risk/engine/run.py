@@ -23,11 +23,13 @@ from houbei.risk.engine.measures import (
     collect,
     flagged_people,
     measure,
+    transfer_reason,
 )
 from houbei.risk.engine.scoring import Rules, literal
 from houbei.risk.engine.write import COLOUR, OUTLOOK_ORDER, inputs_template, insert_snapshots
 from houbei.risk.models import Assessment, AssessmentRun, Colour, Outlook, RunSource
 from houbei.risk.rules import risk_rules
+from houbei.risk.transfer import TransferRule, transfer_rule
 from houbei.rounds.models import ElectionRound, RuleSet
 from houbei.rounds.services import current_rules, rounds_for
 
@@ -74,8 +76,11 @@ def _previous(villages: QuerySet[Region]) -> dict[int, Previous]:
     return {row[0]: Previous(*row[1:]) for row in rows}
 
 
-def _outlooks(inputs: VillageInputs, ctx: Context, rules: Rules, flagged: set[int]) -> list[int]:
-    """[leave, stay, move, enter]: confirmed outlooks, else the rules' suggestions."""
+def _outlooks(
+    inputs: VillageInputs, ctx: Context, rules: Rules, flagged: set[int], transfer: TransferRule
+) -> list[int]:
+    """[leave, stay, move, enter]: confirmed outlooks, else the rules' suggestions, a 退 turned
+    into 转 where the `transfer` rule says (as on the village page, risk.cadres)."""
     counts = dict.fromkeys(OUTLOOK_ORDER, 0)
     confirmed, surveys, suggest = inputs.confirmed, inputs.surveys, rules.suggest_index
     outlooks = rules.outlooks
@@ -85,6 +90,8 @@ def _outlooks(inputs: VillageInputs, ctx: Context, rules: Rules, flagged: set[in
             found = surveys.get(person_id)
             values = cadre_values(age, roles, found, ctx, person_id in flagged)
             outlook = outlooks[suggest(*values)][0]
+            if outlook == Outlook.LEAVE and transfer_reason(transfer, age, roles, values, ctx.caps):
+                outlook = Outlook.MOVE
         counts[outlook] += 1
     counts["enter"] += sum(
         1 for p, o in confirmed.items() if o == Outlook.ENTER and p not in inputs.cadres
@@ -105,6 +112,7 @@ def _rows(
     inputs = collect(villages, one.election_round, one.ctx)
     flagged = flagged_people(villages, one.ctx.cutoff)
     rules, levels, rows = one.rules, one.rules.levels, []
+    transfer = transfer_rule(one.rule_set)
     template, judge = inputs_template(KEYS), rules.judge_raw
     round_pk, rule_set_pk = one.election_round.pk, one.rule_set.pk
     for pk, village in inputs.items():
@@ -117,7 +125,7 @@ def _rows(
         rows.append(
             [pk, round_pk, rule_set_pk, before.pk if before else None, score, computed, colour,
              levels[colour], before.baseline(week) if before else "", override_id,
-             *_outlooks(village, one.ctx, rules, flagged), True,
+             *_outlooks(village, one.ctx, rules, flagged, transfer), True,
              template % tuple(map(literal, measures)), points, fired]
         )  # fmt: skip
     return rows

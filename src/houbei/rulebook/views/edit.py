@@ -19,8 +19,13 @@ from houbei.rounds.models import ElectionRound, RuleSet
 from houbei.rounds.services import current_rules
 from houbei.rulebook.forms import ImportForm, MetaFields, RuleForm, SectionForm
 from houbei.rulebook.preview import preview
-from houbei.rulebook.registry import BY_NAME, helps
-from houbei.rulebook.services import RulesConflictError, import_rules, save_section
+from houbei.rulebook.registry import BY_NAME, helps, with_missing_defaults
+from houbei.rulebook.services import (
+    RulesConflictError,
+    defaulted_note,
+    import_rules,
+    save_section,
+)
 from houbei.rulebook.views.pages import round_of
 from houbei.rulebook.wording import sentences
 
@@ -149,6 +154,9 @@ def rules_import(request: HttpRequest, pk: int) -> HttpResponse:
             _refused(form, error)
         else:
             messages.success(request, f"已导入为第 {saved.version} 版；此后的决定按新版本执行")
+            _, defaulted = with_missing_defaults(form.cleaned_data["rules"])
+            if defaulted:
+                messages.warning(request, f"规则文件{defaulted_note(defaulted)}")
             return redirect("rounds:rules_history", election_round.pk)
     context = {"round": election_round, "rule_set": rule_set, "form": form}
     return render(request, "rounds/rules_import.html", context)
