@@ -28,6 +28,8 @@ POLICY = {
     "cultivation:signin": "public",
     # corrections and voiding (decision 0028)
     "cultivation:worklog_record": {"leader", "town"},
+    "cultivation:meeting_record": {"leader", "town"},
+    "cultivation:meeting_correct": {"leader", "town"},
     "cultivation:worklog_correct": {"leader", "town"},
     "cultivation:worklog_void": {"leader"},
     "cultivation:rating_record": {"leader", "town"},

@@ -4,7 +4,8 @@ A work log (工作纪实) is corrected through its own form, with a reason, or v
 monthly rating counts in the scored evaluation: it is never corrected, only voided (then the
 month can be rated again), and not once the candidate's evaluation has been made on it. A test
 result (结业测试) is voided too: a voided pass takes a 培训合格 candidate back to 入库 and the
-attempt can be entered again.
+attempt can be entered again. An observation meeting (观摩座谈) is corrected: its date, place
+and attendees (its panel's ratings are given again on its own page, as before).
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ from houbei.audit.corrections import correct, void_record
 from houbei.cultivation.models import (
     ExamResult,
     MentorRating,
+    ObservationMeeting,
     ProposalGround,
     ProposalStatus,
     WorkLog,
 )
+from houbei.people.forms.fields import refuse_future
 from houbei.reserves.models import PIPELINE, Stage
 from houbei.reserves.services.corrections import StepBack, timeline
 
@@ -109,3 +112,27 @@ def void_exam(result: ExamResult, *, reason: str, actor: Actor) -> ExamResult:
         },
         after=timeline(lambda found: f"作废第{found.attempt}次测试成绩"),
     )
+
+
+@transaction.atomic
+def correct_meeting(
+    meeting: ObservationMeeting,
+    *,
+    held_on: dt.date,
+    place: str,
+    attendees: str,
+    reason: str,
+    actor: Actor,
+) -> ObservationMeeting:
+    found = ObservationMeeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
+    try:
+        refuse_future(held_on)
+    except ValidationError as error:
+        raise ValidationError({"held_on": error.messages}) from error
+    if not place.strip() or not attendees.strip():
+        raise ValidationError({"attendees": "请填写地点和参加人员"})
+    fields = {"held_on": held_on, "place": place.strip(), "attendees": attendees.strip()}
+    correct(
+        found, fields=fields, reason=reason, actor=actor, action="cultivation.meeting.corrected"
+    )
+    return found

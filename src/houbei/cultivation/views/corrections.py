@@ -11,13 +11,18 @@ from django.urls import reverse
 from houbei.accounts.capabilities import Capability
 from houbei.audit.correction_views import Kind, record_urls
 from houbei.audit.corrections import ReasonForm
-from houbei.cultivation.forms import WorkLogForm
-from houbei.cultivation.models import ExamResult, MentorRating, WorkLog
+from houbei.cultivation.forms import MeetingForm, WorkLogForm
+from houbei.cultivation.models import ExamResult, MentorRating, ObservationMeeting, WorkLog
 from houbei.cultivation.services import corrections
+from houbei.people.forms.fields import TypedDateField
 
 
 class WorkLogCorrectionForm(WorkLogForm, ReasonForm):
     pass
+
+
+class MeetingCorrectionForm(MeetingForm, ReasonForm):
+    held_on = TypedDateField(label="日期", past=True)
 
 
 def _trainee_page(obj: Any) -> str:
@@ -69,6 +74,25 @@ KINDS["exam"] = Kind(
     subtitle=lambda obj: f"{obj.trainee.person.name} · {obj.trainee.village.name}",
     void=corrections.void_exam,
 )
+KINDS["meeting"] = Kind(
+    name="meeting",
+    title="观摩座谈",
+    namespace="cultivation",
+    model=ObservationMeeting,
+    capability=Capability.MANAGE_CANDIDATES,
+    shown=("held_on", "place", "attendees", "recorded_by"),
+    related=("plan__town", "recorded_by"),
+    back=lambda obj: reverse("cultivation:meeting_detail", args=[obj.pk]),
+    subtitle=lambda obj: f"{obj.plan.town.name} · {obj.plan.title}",
+    form=MeetingCorrectionForm,
+    correct=corrections.correct_meeting,
+)
 URLS = record_urls(
-    KINDS, {"worklog": "work-logs", "rating": "mentor-ratings", "exam": "exam-results"}
+    KINDS,
+    {
+        "worklog": "work-logs",
+        "rating": "mentor-ratings",
+        "exam": "exam-results",
+        "meeting": "observation-meetings",
+    },
 )
