@@ -30,6 +30,8 @@ POLICY = {
     "cultivation:worklog_record": {"leader", "town"},
     "cultivation:meeting_record": {"leader", "town"},
     "cultivation:meeting_correct": {"leader", "town"},
+    "cultivation:attendance_record": {"leader", "town"},
+    "cultivation:attendance_correct": {"leader", "town"},
     "cultivation:worklog_correct": {"leader", "town"},
     "cultivation:worklog_void": {"leader"},
     "cultivation:rating_record": {"leader", "town"},

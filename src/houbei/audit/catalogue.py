@@ -130,6 +130,7 @@ CATALOGUE: dict[str, str] = {
     "outcomes.evaluation.voided": "作废综合评分",
     "outcomes.poll.voided": "作废民意测评",
     "cultivation.meeting.corrected": "更正观摩座谈记录",
+    "cultivation.attendance.corrected": "更正培训签到",
     "risk.meeting.corrected": "更正研判会记录",
     "outcomes.commendation.corrected": "更正表彰记录",
     # jobs

@@ -5,7 +5,8 @@ monthly rating counts in the scored evaluation: it is never corrected, only void
 month can be rated again), and not once the candidate's evaluation has been made on it. A test
 result (结业测试) is voided too: a voided pass takes a 培训合格 candidate back to 入库 and the
 attempt can be entered again. An observation meeting (观摩座谈) is corrected: its date, place
-and attendees (its panel's ratings are given again on its own page, as before).
+and attendees (its panel's ratings are given again on its own page, as before). A training
+attendance (签到) is corrected with a reason: its status and leave reason.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from django.db import transaction
 from houbei.accounts.types import Actor
 from houbei.audit.corrections import correct, void_record
 from houbei.cultivation.models import (
+    Attendance,
+    AttendanceStatus,
     ExamResult,
     MentorRating,
     ObservationMeeting,
@@ -25,6 +28,7 @@ from houbei.cultivation.models import (
     ProposalStatus,
     WorkLog,
 )
+from houbei.cultivation.services.plan import flag_over_limit
 from houbei.people.forms.fields import refuse_future
 from houbei.reserves.models import PIPELINE, Stage
 from houbei.reserves.services.corrections import StepBack, timeline
@@ -135,4 +139,28 @@ def correct_meeting(
     correct(
         found, fields=fields, reason=reason, actor=actor, action="cultivation.meeting.corrected"
     )
+    return found
+
+
+@transaction.atomic
+def correct_attendance(
+    attendance: Attendance, *, status: str, leave_reason: str, reason: str, actor: Actor
+) -> Attendance:
+    """The trainee's leave ledger is checked again, as after marking the roster (a removal
+    proposal already made stays, to be rejected by the leader)."""
+    found = (
+        Attendance.objects.select_for_update(of=("self",))
+        .select_related("session__plan", "trainee__person")
+        .get(pk=attendance.pk)
+    )
+    if status not in AttendanceStatus.values:
+        raise ValidationError({"status": "请选择出勤情况"})
+    leave_reason = leave_reason.strip() if status == AttendanceStatus.LEAVE else ""
+    if status == AttendanceStatus.LEAVE and not leave_reason:
+        raise ValidationError({"leave_reason": "请假须填写事由"})
+    fields = {"status": status, "leave_reason": leave_reason}
+    correct(
+        found, fields=fields, reason=reason, actor=actor, action="cultivation.attendance.corrected"
+    )
+    flag_over_limit(found.session.plan, [found.trainee], actor=actor)
     return found
