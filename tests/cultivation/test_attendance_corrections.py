@@ -47,6 +47,7 @@ def test_an_attendance_is_corrected_with_the_reason_in_its_history(
     assert entry.changes["reason"] == "请假条后补交"
     page = client.get(f"/cultivation/attendances/{attendance.pk}/record/").content.decode()
     assert "更正培训签到" in page and "缺勤 → 请假" in page and "请假条后补交" in page
+    assert "<title>培训签到记录 · 更正 ·" in page  # corrected, never voided
     roster = client.get(f"/cultivation/sessions/{attendance.session_id}/").content.decode()
     assert f"/cultivation/attendances/{attendance.pk}/record/" in roster
 

@@ -58,6 +58,7 @@ def test_a_meeting_is_corrected_with_the_reason_in_its_history(
     assert entry.changes["reason"] == "时限记错了" and set(entry.changes) == {"decisions", "reason"}
     page = client.get(f"/risk/meetings/{meeting.pk}/record/").content.decode()
     assert "更正研判会记录" in page and "研究决定事项" in page and "时限记错了" in page
+    assert '<b title="attendees">出席人员</b>' in page  # the recorded entry, in Chinese
     detail = client.get(f"/risk/meetings/{meeting.pk}/").content.decode()
     assert f"/risk/meetings/{meeting.pk}/record/" in detail
 
