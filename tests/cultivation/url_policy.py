@@ -28,6 +28,10 @@ POLICY = {
     "cultivation:signin": "public",
     # corrections and voiding (decision 0028)
     "cultivation:worklog_record": {"leader", "town"},
+    "cultivation:meeting_record": {"leader", "town"},
+    "cultivation:meeting_correct": {"leader", "town"},
+    "cultivation:attendance_record": {"leader", "town"},
+    "cultivation:attendance_correct": {"leader", "town"},
     "cultivation:worklog_correct": {"leader", "town"},
     "cultivation:worklog_void": {"leader"},
     "cultivation:rating_record": {"leader", "town"},

@@ -29,6 +29,8 @@ POLICY = {
     "outcomes:election_import_template": TOWN_OFFICE,
     # voiding (decision 0028)
     "outcomes:evaluation_record": {"leader", "town"},
+    "outcomes:commendation_record": {"leader", "town"},
+    "outcomes:commendation_correct": {"leader", "town"},
     "outcomes:evaluation_void": {"leader"},
     "outcomes:poll_record": {"leader", "town"},
     "outcomes:poll_void": {"leader"},

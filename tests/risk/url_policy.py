@@ -37,6 +37,8 @@ POLICY = {
     "risk:meeting_list": TOWN,
     "risk:meeting_create": OFFICE_STAFF,
     "risk:meeting_detail": TOWN,
+    "risk:meeting_record": OFFICE_STAFF,
+    "risk:meeting_correct": OFFICE_STAFF,
     "risk:action_create": OFFICE_STAFF,
     "risk:meeting_confirm": OFFICE_STAFF,
     "risk:action_list": TOWN,

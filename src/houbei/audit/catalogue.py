@@ -129,6 +129,10 @@ CATALOGUE: dict[str, str] = {
     "cultivation.exam.voided": "作废结业测试成绩",
     "outcomes.evaluation.voided": "作废综合评分",
     "outcomes.poll.voided": "作废民意测评",
+    "cultivation.meeting.corrected": "更正观摩座谈记录",
+    "cultivation.attendance.corrected": "更正培训签到",
+    "risk.meeting.corrected": "更正研判会记录",
+    "outcomes.commendation.corrected": "更正表彰记录",
     # jobs
     "jobs.job.started": "提交后台任务",
     "jobs.job.finished": "后台任务完成",

@@ -51,7 +51,8 @@ class Kind:
     def rows(self, request: HttpRequest) -> QuerySet[Any]:
         manager: Any = self.model._default_manager
         rows: QuerySet[Any] = manager.visible_to(request.user)
-        return rows.select_related("voided_by", *self.related)
+        voidable = any(f.name == "voided_by" for f in self.model._meta.get_fields())
+        return rows.select_related(*(("voided_by",) if voidable else ()), *self.related)
 
     def url(self, action: str, obj: Any) -> str:
         return reverse(f"{self.namespace}:{self.name}_{action}", args=[obj.pk])
@@ -74,7 +75,7 @@ def _facts(spec: Kind, obj: Any) -> list[tuple[str, Any]]:
 
 
 def _correction_form(request: HttpRequest, spec: Kind, obj: Any, data: Any = None) -> Any:
-    if spec.form is None or obj.is_void:
+    if spec.form is None or getattr(obj, "is_void", False):
         return None
     if not has_capability(request.user, Capability.CORRECT_RECORDS):
         return None
@@ -91,7 +92,7 @@ def _page(
 ) -> HttpResponse:
     may_void = (
         spec.void is not None
-        and not obj.is_void
+        and not getattr(obj, "is_void", False)
         and has_capability(request.user, Capability.VOID_RECORDS)
     )
     history = AuditEntry.objects.for_object(obj).without_views().select_related("actor")[:50]

@@ -9,16 +9,19 @@ depends on the record (docs/decisions/0028-record-corrections.md).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
 from houbei.accounts.types import Actor, acting_user
 from houbei.audit import record
+
+M = TypeVar("M", bound=Model)
 
 REASON_MIN = 4
 NOTHING_CHANGED = "更正内容与原记录相同，没有需要更正的内容"
@@ -116,3 +119,39 @@ def void(
     instance.void_reason = reason  # type: ignore[attr-defined]
     instance.save(update_fields=["voided_at", "voided_by", "void_reason"])
     record(actor, action, instance, {**(extra or {}), "reason": reason})
+
+
+Hook = Callable[[Any, str, "Actor | None"], None]
+
+
+@transaction.atomic
+def void_record(
+    record: M,
+    reason: str,
+    *,
+    actor: Actor | None,
+    action: str,
+    related: Iterable[str] = (),
+    later_decided: Callable[[Any], str | None] | None = None,
+    step_back: Hook | None = None,
+    extra: Callable[[Any], Mapping[str, Any]] | None = None,
+    after: Hook | None = None,
+) -> M:
+    """The one voiding service: locks the record (with `related`), refuses a voided one and
+    one a later step was decided on (`later_decided` returns the message saying which), steps
+    what was decided on it back (`step_back(record, reason, actor)`), voids it with `extra`
+    in the audit entry, then `after` (e.g. the candidate's timeline). Each kind of record gives
+    its hooks (docs/decisions/0028-record-corrections.md)."""
+    rows = type(record)._default_manager.select_for_update(of=("self",))
+    found: M = rows.select_related(*related).get(pk=record.pk)
+    refuse_if_void(found)
+    message = later_decided(found) if later_decided is not None else None
+    if message:
+        raise ValidationError(message)
+    if step_back is not None:
+        step_back(found, reason, actor)
+    details = extra(found) if extra is not None else None
+    void(found, reason=reason, actor=actor, action=action, extra=details)
+    if after is not None:
+        after(found, reason, actor)
+    return found

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from houbei.risk.views import dashboard, exports, leadership, meetings, problems, surveys, village
+from houbei.risk.views import (
+    corrections,
+    dashboard,
+    exports,
+    leadership,
+    meetings,
+    problems,
+    surveys,
+    village,
+)
 
 app_name = "risk"
 urlpatterns = [
@@ -40,4 +49,5 @@ urlpatterns = [
     path("meetings/<int:pk>/confirm/", meetings.meeting_confirm, name="meeting_confirm"),
     path("actions/", meetings.action_list, name="action_list"),
     path("actions/<int:pk>/done/", meetings.action_done, name="action_done"),
+    *corrections.URLS,  # the meeting's record page and correction (decision 0028)
 ]

@@ -4,7 +4,9 @@ A work log (工作纪实) is corrected through its own form, with a reason, or v
 monthly rating counts in the scored evaluation: it is never corrected, only voided (then the
 month can be rated again), and not once the candidate's evaluation has been made on it. A test
 result (结业测试) is voided too: a voided pass takes a 培训合格 candidate back to 入库 and the
-attempt can be entered again.
+attempt can be entered again. An observation meeting (观摩座谈) is corrected: its date, place
+and attendees (its panel's ratings are given again on its own page, as before). A training
+attendance (签到) is corrected with a reason: its status and leave reason.
 """
 
 from __future__ import annotations
@@ -15,17 +17,21 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from houbei.accounts.types import Actor
-from houbei.audit.corrections import correct, void
+from houbei.audit.corrections import correct, void_record
 from houbei.cultivation.models import (
+    Attendance,
+    AttendanceStatus,
     ExamResult,
     MentorRating,
+    ObservationMeeting,
     ProposalGround,
     ProposalStatus,
     WorkLog,
 )
+from houbei.cultivation.services.plan import flag_over_limit
+from houbei.people.forms.fields import refuse_future
 from houbei.reserves.models import PIPELINE, Stage
-from houbei.reserves.services.common import log_event
-from houbei.reserves.services.corrections import step_back
+from houbei.reserves.services.corrections import StepBack, timeline
 
 _RELATED = ("placement", "placement__candidate")
 
@@ -46,72 +52,115 @@ def correct_work_log(
     return found
 
 
-@transaction.atomic
 def void_work_log(log: WorkLog, *, reason: str, actor: Actor) -> WorkLog:
-    found = WorkLog.objects.select_for_update(of=("self",)).get(pk=log.pk)
-    void(found, reason=reason, actor=actor, action="cultivation.worklog.voided")
-    return found
+    return void_record(log, reason, actor=actor, action="cultivation.worklog.voided")
 
 
-@transaction.atomic
-def void_mentor_rating(rating: MentorRating, *, reason: str, actor: Actor) -> MentorRating:
-    found = (
-        MentorRating.objects.select_for_update(of=("self",))
-        .select_related(*_RELATED)
-        .get(pk=rating.pk)
-    )
-    candidate = found.placement.candidate
-    stage = Stage(candidate.stage)
+def _evaluated(found: MentorRating) -> str | None:
+    stage = Stage(found.placement.candidate.stage)
     if stage != Stage.REMOVED and PIPELINE.index(stage) >= PIPELINE.index(Stage.EVALUATED):
-        raise ValidationError(
-            f"该人选的综合评分已据此作出（当前阶段：{stage.label}），带教评价不能作废"
-        )
-    extra = {"month": found.month, "rating": found.rating}
-    void(found, reason=reason, actor=actor, action="cultivation.mentor.voided", extra=extra)
-    log_event(
-        candidate,
-        action=f"作废带教评价 {found.month:%Y年%m月}",
+        return f"该人选的综合评分已据此作出（当前阶段：{stage.label}），带教评价不能作废"
+    return None
+
+
+def void_mentor_rating(rating: MentorRating, *, reason: str, actor: Actor) -> MentorRating:
+    return void_record(
+        rating,
+        reason,
         actor=actor,
-        rule_set=found.rule_set,
-        note=reason,
+        action="cultivation.mentor.voided",
+        related=_RELATED,
+        later_decided=_evaluated,
+        extra=lambda found: {"month": found.month, "rating": found.rating},
+        after=timeline(lambda found: f"作废带教评价 {found.month:%Y年%m月}"),
     )
-    return found
 
 
-@transaction.atomic
-def void_exam(result: ExamResult, *, reason: str, actor: Actor) -> ExamResult:
+def _removal_proposed(found: ExamResult) -> str | None:
     """A failed result that already proposed the trainee's removal stays (the proposal is
     decided on it: the leader rejects the proposal first)."""
-    found = (
-        ExamResult.objects.select_for_update(of=("self",))
-        .select_related("trainee", "trainee__candidate")
-        .get(pk=result.pk)
+    if found.passed:
+        return None
+    proposed = found.trainee.proposals.filter(ground=ProposalGround.FAILED_EXAM)
+    if proposed.exclude(status=ProposalStatus.REJECTED).exists():
+        return "已据此成绩提请调整出列，须先处理该提请，成绩不能作废"
+    return None
+
+
+EXAM_BACK = StepBack(
+    stage=Stage.TRAINED,
+    back_to=Stage.POOLED,
+    what="结业测试成绩",
+    counted=lambda found: found.passed,
+    others=lambda found: ExamResult.objects.valid().filter(trainee=found.trainee_id, passed=True),
+)
+
+
+def _refused(found: ExamResult) -> str | None:
+    return _removal_proposed(found) or EXAM_BACK.later_decided(found)
+
+
+def void_exam(result: ExamResult, *, reason: str, actor: Actor) -> ExamResult:
+    return void_record(
+        result,
+        reason,
+        actor=actor,
+        action="cultivation.exam.voided",
+        related=("trainee", "trainee__candidate"),
+        later_decided=_refused,
+        step_back=EXAM_BACK.step_back,
+        extra=lambda found: {
+            "attempt": found.attempt,
+            "score": str(found.score),
+            "passed": found.passed,
+        },
+        after=timeline(lambda found: f"作废第{found.attempt}次测试成绩"),
     )
-    trainee = found.trainee
-    if not found.passed:
-        proposed = trainee.proposals.filter(ground=ProposalGround.FAILED_EXAM)
-        if proposed.exclude(status=ProposalStatus.REJECTED).exists():
-            raise ValidationError("已据此成绩提请调整出列，须先处理该提请，成绩不能作废")
-    candidate = trainee.candidate
-    if found.passed and found.voided_at is None and candidate is not None:
-        others = ExamResult.objects.valid().filter(trainee=trainee, passed=True)
-        if not others.exclude(pk=found.pk).exists():
-            step_back(
-                candidate,
-                stage=Stage.TRAINED,
-                back_to=Stage.POOLED,
-                what="结业测试成绩",
-                reason=reason,
-                actor=actor,
-            )
-    extra = {"attempt": found.attempt, "score": str(found.score), "passed": found.passed}
-    void(found, reason=reason, actor=actor, action="cultivation.exam.voided", extra=extra)
-    if candidate is not None:
-        log_event(
-            candidate,
-            action=f"作废第{found.attempt}次测试成绩",
-            actor=actor,
-            rule_set=found.rule_set,
-            note=reason,
-        )
+
+
+@transaction.atomic
+def correct_meeting(
+    meeting: ObservationMeeting,
+    *,
+    held_on: dt.date,
+    place: str,
+    attendees: str,
+    reason: str,
+    actor: Actor,
+) -> ObservationMeeting:
+    found = ObservationMeeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
+    try:
+        refuse_future(held_on)
+    except ValidationError as error:
+        raise ValidationError({"held_on": error.messages}) from error
+    if not place.strip() or not attendees.strip():
+        raise ValidationError({"attendees": "请填写地点和参加人员"})
+    fields = {"held_on": held_on, "place": place.strip(), "attendees": attendees.strip()}
+    correct(
+        found, fields=fields, reason=reason, actor=actor, action="cultivation.meeting.corrected"
+    )
+    return found
+
+
+@transaction.atomic
+def correct_attendance(
+    attendance: Attendance, *, status: str, leave_reason: str, reason: str, actor: Actor
+) -> Attendance:
+    """The trainee's leave ledger is checked again, as after marking the roster (a removal
+    proposal already made stays, to be rejected by the leader)."""
+    found = (
+        Attendance.objects.select_for_update(of=("self",))
+        .select_related("session__plan", "trainee__person")
+        .get(pk=attendance.pk)
+    )
+    if status not in AttendanceStatus.values:
+        raise ValidationError({"status": "请选择出勤情况"})
+    leave_reason = leave_reason.strip() if status == AttendanceStatus.LEAVE else ""
+    if status == AttendanceStatus.LEAVE and not leave_reason:
+        raise ValidationError({"leave_reason": "请假须填写事由"})
+    fields = {"status": status, "leave_reason": leave_reason}
+    correct(
+        found, fields=fields, reason=reason, actor=actor, action="cultivation.attendance.corrected"
+    )
+    flag_over_limit(found.session.plan, [found.trainee], actor=actor)
     return found

@@ -6,18 +6,31 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.urls import reverse
 
 from houbei.accounts.capabilities import Capability
 from houbei.audit.correction_views import Kind, record_urls
 from houbei.audit.corrections import ReasonForm
-from houbei.cultivation.forms import WorkLogForm
-from houbei.cultivation.models import ExamResult, MentorRating, WorkLog
+from houbei.cultivation.forms import MeetingForm, WorkLogForm
+from houbei.cultivation.models import (
+    Attendance,
+    AttendanceStatus,
+    ExamResult,
+    MentorRating,
+    ObservationMeeting,
+    WorkLog,
+)
 from houbei.cultivation.services import corrections
+from houbei.people.forms.fields import TypedDateField
 
 
 class WorkLogCorrectionForm(WorkLogForm, ReasonForm):
     pass
+
+
+class MeetingCorrectionForm(MeetingForm, ReasonForm):
+    held_on = TypedDateField(label="日期", past=True)
 
 
 def _trainee_page(obj: Any) -> str:
@@ -69,6 +82,52 @@ KINDS["exam"] = Kind(
     subtitle=lambda obj: f"{obj.trainee.person.name} · {obj.trainee.village.name}",
     void=corrections.void_exam,
 )
+
+
+class AttendanceCorrectionForm(ReasonForm):
+    status = forms.ChoiceField(
+        label="出勤情况", choices=AttendanceStatus.choices, widget=forms.RadioSelect
+    )
+    leave_reason = forms.CharField(label="请假事由", max_length=200, required=False)
+    field_order = ["status", "leave_reason", "reason"]
+
+
+KINDS["attendance"] = Kind(
+    name="attendance",
+    title="培训签到",
+    namespace="cultivation",
+    model=Attendance,
+    capability=Capability.MANAGE_CANDIDATES,
+    shown=("status", "leave_reason", "way", "recorded_by", "recorded_at"),
+    related=("session", "trainee__person", "recorded_by"),
+    back=lambda obj: reverse("cultivation:session_roster", args=[obj.session_id]),
+    subtitle=lambda obj: (
+        f"{obj.trainee.person.name} · {obj.session.held_on:%Y-%m-%d} {obj.session.topic}"
+    ),
+    form=AttendanceCorrectionForm,
+    initial=lambda obj: {"status": obj.status, "leave_reason": obj.leave_reason},
+    correct=corrections.correct_attendance,
+)
+KINDS["meeting"] = Kind(
+    name="meeting",
+    title="观摩座谈",
+    namespace="cultivation",
+    model=ObservationMeeting,
+    capability=Capability.MANAGE_CANDIDATES,
+    shown=("held_on", "place", "attendees", "recorded_by"),
+    related=("plan__town", "recorded_by"),
+    back=lambda obj: reverse("cultivation:meeting_detail", args=[obj.pk]),
+    subtitle=lambda obj: f"{obj.plan.town.name} · {obj.plan.title}",
+    form=MeetingCorrectionForm,
+    correct=corrections.correct_meeting,
+)
 URLS = record_urls(
-    KINDS, {"worklog": "work-logs", "rating": "mentor-ratings", "exam": "exam-results"}
+    KINDS,
+    {
+        "worklog": "work-logs",
+        "rating": "mentor-ratings",
+        "exam": "exam-results",
+        "meeting": "observation-meetings",
+        "attendance": "attendances",
+    },
 )

@@ -1,6 +1,8 @@
-"""Evaluations and polls: each one's page with its history, and its voiding (作废).
+"""Evaluations, polls and commendations: each one's page with its history, its voiding (作废)
+or its correction (更正).
 
-Decision 0028 (docs/decisions/0028-record-corrections.md): never corrected, only voided."""
+Decision 0028 (docs/decisions/0028-record-corrections.md): an evaluation and a poll are never
+corrected, only voided; a commendation is corrected."""
 
 from __future__ import annotations
 
@@ -10,7 +12,9 @@ from django.urls import reverse
 
 from houbei.accounts.capabilities import Capability
 from houbei.audit.correction_views import Kind, record_urls
-from houbei.outcomes.models import Evaluation, Poll
+from houbei.audit.corrections import ReasonForm
+from houbei.outcomes.forms import CommendForm
+from houbei.outcomes.models import Commendation, Evaluation, Poll
 from houbei.outcomes.services import corrections
 
 
@@ -62,4 +66,25 @@ KINDS = {
         void=corrections.void_poll,
     ),
 }
-URLS = record_urls(KINDS, {"evaluation": "evaluations", "poll": "polls"})
+
+
+class CommendationCorrectionForm(CommendForm, ReasonForm):
+    pass
+
+
+KINDS["commendation"] = Kind(
+    name="commendation",
+    title="表彰",
+    namespace="outcomes",
+    model=Commendation,
+    capability=Capability.MANAGE_CANDIDATES,
+    shown=("title", "document", "awarded_on", "note", "recorded_by", "recorded_at"),
+    related=(*_RELATED, "recorded_by"),
+    back=_candidate_page,
+    subtitle=_who,
+    form=CommendationCorrectionForm,
+    correct=corrections.correct_commendation,
+)
+URLS = record_urls(
+    KINDS, {"evaluation": "evaluations", "poll": "polls", "commendation": "commendations"}
+)

@@ -42,6 +42,7 @@ EXTRA_LABELS = {
     "skipped_not_people": "跳过的非人员行",
     "batch_items": "本次新增人员（批量条目）",
     "batch_digest": "批量条目摘要",
+    "attendees": "出席人员",  # the judgement meeting's members and accounts, as one line
 }
 VALUE_LABELS = {
     "backgrounds": dict(Background.choices),

@@ -11,14 +11,19 @@ in the same transaction, or is refused when the candidate has gone further.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 
 from houbei.accounts.types import Actor
-from houbei.audit.corrections import correct, void
+from houbei.audit.corrections import Hook, correct, void_record
 from houbei.people.models import Person
 from houbei.reserves.models import (
+    PIPELINE,
+    Candidate,
     Interview,
     PoliticalScreening,
     RecommendationVote,
@@ -62,96 +67,151 @@ def correct_interview(
     return found
 
 
-@transaction.atomic
-def void_interview(interview: Interview, *, reason: str, actor: Actor) -> Interview:
+def _only_interview(found: Interview) -> str | None:
     """A screening needs an interview: the last one of a candidate screened since stays."""
-    found: Interview = _locked(Interview, interview.pk)  # type: ignore[assignment]
     candidate = found.candidate
     others = Interview.objects.valid().filter(candidate=candidate).exclude(pk=found.pk)
-    if candidate.stage not in (Stage.NOMINATED, Stage.REMOVED) and not others.exists():
-        raise ValidationError(
-            f"该人选已据此进入“{candidate.get_stage_display()}”阶段，不能作废唯一的走访座谈记录；"
-            "请先补录走访座谈，再作废此条"
-        )
-    void(found, reason=reason, actor=actor, action="reserves.interview.voided")
-    log_event(
-        candidate, action="作废走访座谈记录", actor=actor, rule_set=found.rule_set, note=reason
+    if candidate.stage in (Stage.NOMINATED, Stage.REMOVED) or others.exists():
+        return None
+    return (
+        f"该人选已据此进入“{candidate.get_stage_display()}”阶段，不能作废唯一的走访座谈记录；"
+        "请先补录走访座谈，再作废此条"
     )
-    return found
 
 
-def step_back(
-    candidate: object, *, stage: str, back_to: str, what: str, reason: str, actor: Actor
-) -> None:
-    """The candidate reached `stage` on the voided result: back to `back_to`; refused when the
-    candidate has gone further (a later step was decided on it)."""
-    from houbei.reserves.models import PIPELINE, Candidate
+def timeline(action: str | Callable[[Any], str]) -> Hook:
+    """The `after` hook of a record of the candidate's: an event in the candidate's timeline
+    (`candidate` reached through `record.candidate`, or `placement`/`trainee`)."""
 
-    assert isinstance(candidate, Candidate)
-    current = Stage(candidate.stage)
-    if current == Stage.REMOVED or PIPELINE.index(current) < PIPELINE.index(Stage(stage)):
-        return
-    if current != stage:
-        raise ValidationError(
-            f"该人选已据此进入“{current.label}”阶段，{what}不能作废；"
+    def hook(found: Any, reason: str, actor: Actor | None) -> None:
+        candidate = candidate_of(found)
+        if candidate is not None:
+            text = action(found) if callable(action) else action
+            log_event(candidate, action=text, actor=actor, rule_set=found.rule_set, note=reason)
+
+    return hook
+
+
+def candidate_of(found: Any) -> Candidate | None:
+    if hasattr(found, "placement_id"):
+        return found.placement.candidate  # type: ignore[no-any-return]
+    if hasattr(found, "trainee_id"):
+        return found.trainee.candidate  # type: ignore[no-any-return]
+    return found.candidate  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class StepBack:
+    """The hooks of a result the candidate moved on with (a pass): voiding the only counted one
+    moves a candidate at `stage` back to `back_to`, and is refused once the candidate went
+    further (a later step was decided on it; the way back is 调整出列)."""
+
+    stage: str
+    back_to: str
+    what: str  # the result, as the messages and the timeline name it
+    counted: Callable[[Any], bool]  # the record is a counted pass
+    others: Callable[[Any], QuerySet[Any]]  # the other valid counted passes of its candidate
+
+    def _moved_on(self, found: Any) -> Candidate | None:
+        candidate = candidate_of(found)
+        if candidate is None or not self.counted(found):
+            return None
+        if self.others(found).exclude(pk=found.pk).exists():
+            return None
+        current = Stage(candidate.stage)
+        if current == Stage.REMOVED or PIPELINE.index(current) < PIPELINE.index(Stage(self.stage)):
+            return None
+        return candidate
+
+    def later_decided(self, found: Any) -> str | None:
+        candidate = self._moved_on(found)
+        if candidate is None or candidate.stage == self.stage:
+            return None
+        return (
+            f"该人选已据此进入“{Stage(candidate.stage).label}”阶段，{self.what}不能作废；"
             "如结论确有错误，请按程序调整出列"
         )
-    claim(candidate, None)
-    move(
-        candidate,
-        to_stage=back_to,
-        action=f"{what}作废，退回“{Stage(back_to).label}”",
-        actor=actor,
-        rule_set=rules_for(candidate),
-        note=reason,
-    )
 
-
-@transaction.atomic
-def void_screening(screening: PoliticalScreening, *, reason: str, actor: Actor) -> None:
-    found: PoliticalScreening = _locked(PoliticalScreening, screening.pk)  # type: ignore[assignment]
-    candidate = found.candidate
-    if found.result == ScreeningResult.PASSED and found.voided_at is None:
-        others = PoliticalScreening.objects.valid().filter(
-            candidate=candidate, result=ScreeningResult.PASSED
+    def step_back(self, found: Any, reason: str, actor: Actor | None) -> None:
+        candidate = self._moved_on(found)
+        if candidate is None:
+            return
+        claim(candidate, None)
+        move(
+            candidate,
+            to_stage=self.back_to,
+            action=f"{self.what}作废，退回“{Stage(self.back_to).label}”",
+            actor=actor,
+            rule_set=rules_for(candidate),
+            note=reason,
         )
-        if not others.exclude(pk=found.pk).exists():
-            step_back(
-                candidate,
-                stage=Stage.SCREENED,
-                back_to=Stage.NOMINATED,
-                what="政治筛查结论",
-                reason=reason,
-                actor=actor,
-            )
-    # The result is recorded (every viewer of the record sees it); the findings never are.
-    extra = {"result": found.result, "screened_on": found.screened_on}
-    void(found, reason=reason, actor=actor, action="reserves.screening.voided", extra=extra)
-    log_event(
-        candidate, action="作废政治筛查记录", actor=actor, rule_set=found.rule_set, note=reason
+
+    def hooks(self) -> dict[str, Any]:
+        return {"later_decided": self.later_decided, "step_back": self.step_back}
+
+
+SCREENING_BACK = StepBack(
+    stage=Stage.SCREENED,
+    back_to=Stage.NOMINATED,
+    what="政治筛查结论",
+    counted=lambda found: found.result == ScreeningResult.PASSED,
+    others=lambda found: PoliticalScreening.objects.valid().filter(
+        candidate=found.candidate_id, result=ScreeningResult.PASSED
+    ),
+)
+VOTE_BACK = StepBack(
+    stage=Stage.RECOMMENDED,
+    back_to=Stage.SCREENED,
+    what="民主推荐结果",
+    counted=lambda found: found.passed,
+    others=lambda found: RecommendationVote.objects.valid().filter(
+        candidate=found.candidate_id, passed=True
+    ),
+)
+
+
+def void_interview(interview: Interview, *, reason: str, actor: Actor) -> Interview:
+    return void_record(
+        interview,
+        reason,
+        actor=actor,
+        action="reserves.interview.voided",
+        related=("candidate",),
+        later_decided=_only_interview,
+        after=timeline("作废走访座谈记录"),
     )
 
 
-@transaction.atomic
+def void_screening(screening: PoliticalScreening, *, reason: str, actor: Actor) -> None:
+    # The result is recorded (every viewer of the record sees it); the findings never are.
+    void_record(
+        screening,
+        reason,
+        actor=actor,
+        action="reserves.screening.voided",
+        related=("candidate",),
+        **SCREENING_BACK.hooks(),
+        extra=lambda found: {"result": found.result, "screened_on": found.screened_on},
+        after=timeline("作废政治筛查记录"),
+    )
+
+
 def void_vote(vote: RecommendationVote, *, reason: str, actor: Actor) -> None:
-    found: RecommendationVote = _locked(RecommendationVote, vote.pk)  # type: ignore[assignment]
-    candidate = found.candidate
-    if found.passed and found.voided_at is None:
-        others = RecommendationVote.objects.valid().filter(candidate=candidate, passed=True)
-        if not others.exclude(pk=found.pk).exists():
-            step_back(
-                candidate,
-                stage=Stage.RECOMMENDED,
-                back_to=Stage.SCREENED,
-                what="民主推荐结果",
-                reason=reason,
-                actor=actor,
-            )
-    counts = {"eligible": found.eligible, "attended": found.attended, "votes_for": found.votes_for}
-    extra = {**counts, "passed": found.passed, "held_on": found.held_on}
-    void(found, reason=reason, actor=actor, action="reserves.vote.voided", extra=extra)
-    log_event(
-        candidate, action="作废民主推荐记录", actor=actor, rule_set=found.rule_set, note=reason
+    void_record(
+        vote,
+        reason,
+        actor=actor,
+        action="reserves.vote.voided",
+        related=("candidate",),
+        **VOTE_BACK.hooks(),
+        extra=lambda found: {
+            "eligible": found.eligible,
+            "attended": found.attended,
+            "votes_for": found.votes_for,
+            "passed": found.passed,
+            "held_on": found.held_on,
+        },
+        after=timeline("作废民主推荐记录"),
     )
 
 
@@ -188,8 +248,5 @@ def correct_talk(
     return found
 
 
-@transaction.atomic
 def void_talk(talk: Talk, *, reason: str, actor: Actor) -> Talk:
-    found: Talk = _locked(Talk, talk.pk)  # type: ignore[assignment]
-    void(found, reason=reason, actor=actor, action="reserves.talk.voided")
-    return found
+    return void_record(talk, reason, actor=actor, action="reserves.talk.voided")

@@ -16,6 +16,7 @@ from django.utils import timezone
 from houbei.accounts.models import User
 from houbei.accounts.types import Actor, acting_user
 from houbei.audit import record
+from houbei.audit.corrections import correct
 from houbei.people.forms.fields import refuse_future
 from houbei.regions.models import Region
 from houbei.risk.engine.run import week_of
@@ -213,3 +214,26 @@ def complete_action(action: MeetingAction, *, note: str, actor: Actor) -> Meetin
     changes = {"done_note": {"old": "", "new": action.done_note or "已办结"}}
     record(actor, "risk.action.completed", action, changes)
     return action
+
+
+@transaction.atomic
+def correct_meeting(
+    meeting: AssessmentMeeting, *, held_on: dt.date, decisions: str, reason: str, actor: Actor
+) -> AssessmentMeeting:
+    """更正 (decision 0028): the date and the decisions, with a reason. The date stays in the
+    meeting's week (the week's run and confirmed changes are what it met on, one meeting a
+    week) and not ahead of today; a meeting is never voided, it took place."""
+    found = AssessmentMeeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
+    try:
+        refuse_future(held_on)
+    except ValidationError as error:
+        raise ValidationError({"held_on": error.messages}) from error
+    if week_of(held_on) != found.week:
+        raise ValidationError(
+            {"held_on": f"会议日期应在研判周内（{found.week:%Y-%m-%d} 起的一周）"}
+        )
+    if not decisions.strip():
+        raise ValidationError({"decisions": "请填写会议研究决定的事项。"})
+    fields = {"held_on": held_on, "decisions": decisions.strip()}
+    correct(found, fields=fields, reason=reason, actor=actor, action="risk.meeting.corrected")
+    return found
