@@ -6,8 +6,8 @@ risk snapshots, deterministic for a seed (docs/performance.md §1 gives the size
     bench_users(election_round, password) # a county officer and town leaders for the load runs
 
 Rows get their ids here, so every table is written in one pass without reading ids back: COPY
-on PostgreSQL, one executemany INSERT per table on SQLite; the sequences are moved past them at the end
-(`Writer.finish`). Only an empty database or a test database should receive it: nothing here
+on PostgreSQL, one executemany INSERT per table on SQLite; the sequences are moved past them at
+the end (`Writer.finish`). Only an empty database or a test database should receive it: nothing here
 is audited (the rows are not anyone's work) and nothing checks a form.
 """
 
